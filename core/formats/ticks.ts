@@ -176,6 +176,11 @@ export class TickConverter {
   /** 10^n when n ≤ 9 (the fast path), else 0. */
   private readonly fastUnits: number;
   private readonly nsPerTick: number;
+  private readonly inverse: number;
+  /** The last high half seen, and (high half · 2^32) / units as seconds and remaining ticks. */
+  private lastHi = -1;
+  private highSec = 0;
+  private highRem = 0;
   private readonly scratch = new Digits();
   private readonly product = new Digits();
 
@@ -183,28 +188,41 @@ export class TickConverter {
     const fast = resolution.base === 10 && resolution.exponent <= MAX_DEC_STEP;
     this.fastUnits = fast ? 10 ** resolution.exponent : 0;
     this.nsPerTick = fast ? 10 ** (MAX_DEC_STEP - resolution.exponent) : 0;
+    this.inverse = fast ? 1 / this.fastUnits : 0;
   }
 
   convert(hi: number, lo: number): void {
     const u = this.fastUnits;
     if (u !== 0) {
-      // (hi·2^32 + lo) / u, one 32-bit half and two 16-bit digits at a time: every step is exact.
-      let qh = Math.floor(hi / u);
-      let r = hi - qh * u;
-      if (r < 0) { qh--; r += u; }
-      const x1 = r * DIGIT + (lo >>> 16);
-      let q1 = Math.floor(x1 / u);
-      let r1 = x1 - q1 * u;
-      if (r1 < 0) { q1--; r1 += u; } else if (r1 >= u) { q1++; r1 -= u; }
-      const x0 = r1 * DIGIT + (lo & 0xffff);
-      let q0 = Math.floor(x0 / u);
-      let r0 = x0 - q0 * u;
-      if (r0 < 0) { q0--; r0 += u; } else if (r0 >= u) { q0++; r0 -= u; }
-      this.sec = qh * 0x1_0000_0000 + q1 * DIGIT + q0;
-      this.nsec = r0 * this.nsPerTick;
+      // ticks / u = (hi·2^32) / u + lo / u. The first term changes only when `hi` does (every
+      // 71 minutes of µs ticks, 4.3 s of ns ticks), so it is worked out then and kept.
+      if (hi !== this.lastHi) this.splitHigh(hi);
+      const x = this.highRem + lo; // < u + 2^32: exact
+      let q = (x * this.inverse) >>> 0; // x / u < 2^32 + 1, and truncation is floor for x ≥ 0
+      let r = x - q * u;
+      if (r < 0) { q--; r += u; } else if (r >= u) { q++; r -= u; } // the reciprocal may be one off
+      this.sec = this.highSec + q;
+      this.nsec = r * this.nsPerTick;
       return;
     }
     this.convertSlow(hi, lo);
+  }
+
+  /** (hi·2^32) / u as whole seconds and a remainder of ticks, exactly, one 16-bit digit at a time. */
+  private splitHigh(hi: number): void {
+    const u = this.fastUnits;
+    const qh = Math.floor(hi / u);
+    let r = hi - qh * u;
+    let q = 0;
+    for (let i = 0; i < 2; i++) {
+      const x = r * DIGIT; // < u·2^16 < 2^48: exact
+      const d = Math.floor(x / u);
+      r = x - d * u;
+      q = q * DIGIT + d;
+    }
+    this.lastHi = hi;
+    this.highSec = qh * 0x1_0000_0000 + q;
+    this.highRem = r;
   }
 
   private convertSlow(hi: number, lo: number): void {
