@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bytes, concat, payload, readChunked } from '../../test/support/capture-vectors';
+import { Bytes, concat, payload, readChunked, hex } from '../../test/support/capture-vectors';
 import { PCAP_MAGIC_MODIFIED, PCAP_MAGIC_NSEC, PCAP_MAGIC_USEC, PCAP_MAX_HONOURED_SNAPLEN, PCAP_MAX_STANDARD_CAPLEN } from './pcap';
 import { PcapWriter } from './pcap-writer';
 
@@ -28,8 +28,8 @@ describe('pcap: magic, byte order and resolution', () => {
           [1_700_000_000, nsec ? 123_456_789 : 123_456_000, 60, 1514, 40, 113, 0],
           [4_000_000_000, nsec ? 999_999_999 : 999_999_000, 3, 3, 40 + 60 + 16, 113, 0],
         ]);
-        expect(r.packets[0]!.data).toEqual(Array.from(payload(60)));
-        expect(r.packets[1]!.data).toEqual(Array.from(payload(3, 9)));
+        expect(r.packets[0]!.data).toEqual(hex(payload(60)));
+        expect(r.packets[1]!.data).toEqual(hex(payload(3, 9)));
       });
     }
   }
@@ -40,8 +40,8 @@ describe('pcap: magic, byte order and resolution', () => {
       const r = readChunked(file);
       expect(r.summary).toMatchObject({ format: 'pcap-modified', packets: 2, error: null });
       expect(r.packets.map((p) => [p.tsSec, p.tsNsec, p.capLen, p.origLen, p.fileOffset, p.data])).toEqual([
-        [5, 6000, 4, 4, 48, Array.from(payload(4))],
-        [7, 8000, 2, 9, 48 + 4 + 24, Array.from(payload(2, 1))],
+        [5, 6000, 4, 4, 48, hex(payload(4))],
+        [7, 8000, 2, 9, 48 + 4 + 24, hex(payload(2, 1))],
       ]);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bytes, concat, payload, readChunked } from '../../test/support/capture-vectors';
+import { Bytes, concat, payload, readChunked, hex } from '../../test/support/capture-vectors';
 import { BT_EPB, BT_IDB, BT_PB, BT_SHB, BT_SPB, PCAPNG_MAX_BLOCK_LEN } from './pcapng';
 import { PcapngWriter } from './pcapng-writer';
 
@@ -41,7 +41,7 @@ describe('pcapng: sections and interfaces', () => {
       [2, 113, 102, 7000, 3, 3, null],
       [4, 1, 103, 1000, 4, 4, null],
     ]);
-    expect(r.packets[1]!.data).toEqual(Array.from(payload(60)));
+    expect(r.packets[1]!.data).toEqual(hex(payload(60)));
   });
 
   it('applies if_tsresol (10^-n and 2^-n) and if_tsoffset per interface', () => {
@@ -117,7 +117,7 @@ describe('pcapng: packet blocks', () => {
       const file = concat(block(le, BT_SHB, shbBody(le)), block(le, BT_IDB, idbBody(le, 1)), block(le, BT_IDB, idbBody(le, 9)), block(le, BT_PB, pb));
       const r = readChunked(file);
       expect(r.packets.map((p) => [p.interfaceId, p.linkType, p.tsSec, p.tsNsec, p.capLen, p.origLen, p.comments, p.data])).toEqual([
-        [1, 9, 7, 123_000, 5, 60, ['hey'], Array.from(payload(5))],
+        [1, 9, 7, 123_000, 5, 60, ['hey'], hex(payload(5))],
       ]);
     }
   });
@@ -130,7 +130,7 @@ describe('pcapng: packet blocks', () => {
       w.enhancedPacket({ interfaceId: 0, tsSec: 1, tsNsec: 0, data: payload(20) }), ...others.slice(4));
     const r = readChunked(file);
     expect(r.summary).toMatchObject({ packets: 1, error: null, warningCount: 0 });
-    expect(r.packets[0]!.data).toEqual(Array.from(payload(20)));
+    expect(r.packets[0]!.data).toEqual(hex(payload(20)));
   });
 
   it('reads every comment of a packet, up to the first NUL of each', () => {

@@ -141,7 +141,7 @@ class ChunkReader implements CaptureReader {
     if (isSnoop(bytes, at, at + SNIFF_LEN)) return new SnoopParser(this.ctx);
     const magic = view.getUint32(at, false);
     const hint = magic >>> 16 === GZIP_MAGIC ? ' (gzip-compressed: decompress it first)' : '';
-    this.error = { kind: 'unsupported', offset: base + at, message: `not a pcap, pcapng or snoop file: it starts with ${hex32(magic)}${hint}` };
+    this.error = { kind: 'unsupported', offset: base + at, message: `not a pcap, pcapng or snoop file: the magic at byte offset ${base + at} is ${hex32(magic)}${hint}` };
     return null;
   }
 

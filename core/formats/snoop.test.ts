@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bytes, concat, payload, readChunked } from '../../test/support/capture-vectors';
+import { Bytes, concat, payload, readChunked, hex } from '../../test/support/capture-vectors';
 import { SNOOP_MAX_PACKET_LEN } from './snoop';
 
 const header = (version = 2, datalink = 4) => new Bytes(false).text('snoop').zeros(3).u32(version, datalink).build();
@@ -18,7 +18,7 @@ describe('snoop', () => {
       [911_274_720, 1000, 5, 60, 16 + 112 + 24, 1],
       [3, 4000, 8, 8, 16 + 112 + 48 + 24, 1],
     ]);
-    expect(r.packets[1]!.data).toEqual(Array.from(payload(5)));
+    expect(r.packets[1]!.data).toEqual(hex(payload(5)));
   });
 
   it('maps the datalink types wiretap reads to link types, and refuses the others', () => {

@@ -51,13 +51,11 @@ describe.skipIf(!hasTshark)(hasTshark ? title : `${title} (skipped: tshark is no
     }
   });
 
-  it('pcap in µs and ns, both byte orders', () => {
-    for (const nanosecond of [false, true]) {
-      for (const littleEndian of [true, false]) {
-        const w = new PcapWriter({ linkType: 1, nanosecond, littleEndian });
-        const file = concat(w.fileHeader(), ...Array.from({ length: 8 }, (_, i) => w.packet({ tsSec: 1_000_000_000 + i, tsNsec: i * 111_111_111, data: payload(60 + i, i), origLen: 60 + i * 2 })));
-        agree(`writer-${nanosecond ? 'ns' : 'us'}-${littleEndian ? 'le' : 'be'}.pcap`, file);
-      }
+  it('pcap: µs little-endian and ns big-endian', () => {
+    for (const [nanosecond, littleEndian] of [[false, true], [true, false]]) {
+      const w = new PcapWriter({ linkType: 1, nanosecond, littleEndian });
+      const file = concat(w.fileHeader(), ...Array.from({ length: 8 }, (_, i) => w.packet({ tsSec: 1_000_000_000 + i, tsNsec: i * 111_111_111, data: payload(60 + i, i), origLen: 60 + i * 2 })));
+      agree(`writer-${nanosecond ? 'ns' : 'us'}-${littleEndian ? 'le' : 'be'}.pcap`, file);
     }
   });
 });

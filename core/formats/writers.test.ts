@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { concat, readChunked } from '../../test/support/capture-vectors';
+import { concat, readChunked, hex } from '../../test/support/capture-vectors';
 import { PcapWriter } from './pcap-writer';
 import { PcapngWriter } from './pcapng-writer';
 import type { TsResolution } from './ticks';
@@ -23,7 +23,7 @@ describe('round trip: what the writers write, the reader reads back', () => {
           expect(r.summary).toMatchObject({ format: nanosecond ? 'pcap-nsec' : 'pcap', packets: packets.length, error: null, warningCount: 0 });
           expect(r.interfaces[0]).toMatchObject({ linkType: 228, snapLen: 1000 });
           expect(r.packets.map((p) => [p.data, p.origLen, p.tsSec, p.tsNsec])).toEqual(
-            packets.map((p) => [Array.from(p.data), p.data.length + p.extra, p.tsSec, nanosecond ? p.tsNsec : p.tsNsec - (p.tsNsec % 1000)]),
+            packets.map((p) => [hex(p.data), p.data.length + p.extra, p.tsSec, nanosecond ? p.tsNsec : p.tsNsec - (p.tsNsec % 1000)]),
           );
         }), { numRuns: 40 });
       }
@@ -48,7 +48,7 @@ describe('round trip: what the writers write, the reader reads back', () => {
           expect(r.packets.map((q) => [q.interfaceId, q.data, q.origLen, q.tsSec, q.tsNsec, q.comments])).toEqual(packets.map(({ p, iface, comments }) => {
             // 10^-6 truncates to microseconds; 2^-30 and 2^-31 hold every nanosecond (2^30 > 10^9), as does 10^-9.
             const nsec = iface === 1 ? p.tsNsec - (p.tsNsec % 1000) : p.tsNsec;
-            return [iface, Array.from(p.data), p.data.length + p.extra, p.tsSec + 7200, nsec, comments ?? null];
+            return [iface, hex(p.data), p.data.length + p.extra, p.tsSec + 7200, nsec, comments ?? null];
           }));
         },
       ), { numRuns: 30 });

@@ -3,7 +3,7 @@ import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concat, copyRecord, payload, readChunked, type SeenPacket } from '../../test/support/capture-vectors';
+import { concat, copyRecord, payload, readChunked, type SeenPacket, hex } from '../../test/support/capture-vectors';
 import { PcapngWriter } from '../../core/formats/pcapng-writer';
 import type { ReaderSink } from '../../core/formats/record';
 import { readCaptureFile, readCaptureFileSync, readPacketBytes, readPacketBytesAsync } from './capture-file';
@@ -107,7 +107,7 @@ describe('readPacketBytes', () => {
       for (const i of [0, 1, 999, 1999]) {
         const p = packets[i]!;
         for (const r of [readPacketBytes(file.path, p.fileOffset, p.capLen), readPacketBytes(fd, p.fileOffset, p.capLen), await readPacketBytesAsync(fh, p.fileOffset, p.capLen), await readPacketBytesAsync(file.path, p.fileOffset, p.capLen)]) {
-          expect(r.ok && Array.from(r.value)).toEqual(p.data);
+          expect(r.ok && hex(r.value)).toEqual(p.data);
         }
       }
       const into = new Uint8Array(4096);

@@ -65,9 +65,14 @@ export const concat = (...pieces: Uint8Array[]): Uint8Array => {
   return out;
 };
 
+/** Bytes as hex: compared in one go, even for thousands of packets, and readable in a diff. */
+export const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+export const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
+
 /** A packet as delivered, copied out of the reused record. */
 export interface SeenPacket {
-  data: number[];
+  /** The captured bytes, as hex. */
+  data: string;
   capLen: number;
   origLen: number;
   fileOffset: number;
@@ -88,7 +93,7 @@ export interface ReadResult {
 
 export function copyRecord(r: PacketRecord): SeenPacket {
   return {
-    data: Array.from(r.bytes.subarray(r.offset, r.offset + r.capLen)), capLen: r.capLen, origLen: r.origLen,
+    data: hex(r.bytes.subarray(r.offset, r.offset + r.capLen)), capLen: r.capLen, origLen: r.origLen,
     fileOffset: r.fileOffset, tsSec: r.tsSec, tsNsec: r.tsNsec, hasTimestamp: r.hasTimestamp ?? true,
     linkType: r.linkType, interfaceId: r.interfaceId, comments: r.comments ? [...r.comments] : null,
   };

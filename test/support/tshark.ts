@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 export const tsharkAvailable = (): boolean => spawnSync('tshark', ['-v'], { stdio: 'ignore' }).status === 0;
 
 /** One row per frame: the given fields, as `tshark -T fields` prints them (comments joined by ','). */
-export function tsharkFields(file: string, fields: string[]): string[][] {
-  const r = spawnSync('tshark', ['-n', '-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
+export function tsharkFields(file: string, fields: string[], options: string[] = []): string[][] {
+  const r = spawnSync('tshark', ['-n', '-r', file, ...options, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tshark failed on ${file}: ${r.stderr.trim()}`);
   return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
