@@ -46,6 +46,9 @@ interface Interface {
   tsOffsetSec: number;
 }
 
+const trailerMismatch = (type: number, at: number, len: number, trailer: number): string =>
+  `pcapng: block of type ${hex32(type)} at byte offset ${at} is ${len} bytes long by its header but ${trailer} by its trailing length`;
+
 /** Blocks the reader needs whole; any other type is passed over by its length, unbuffered. */
 const needsBody = (type: number): boolean => type === BT_SHB || type === BT_IDB || type === BT_EPB || type === BT_PB || type === BT_SPB;
 
@@ -60,6 +63,9 @@ export class PcapngParser implements FormatParser {
   private interfaceCount = 0;
   /** Set while a block is passed over unbuffered: the length its trailing length field must repeat. */
   private trailerOf = -1;
+  /** That block's type and file offset, for the message if the trailing length disagrees. */
+  private skippedType = 0;
+  private skippedAt = 0;
   private readonly utf8 = new TextDecoder('utf-8');
   private comments: string[] | null = null;
   private bytes: Uint8Array = new Uint8Array(0);
@@ -80,7 +86,7 @@ export class PcapngParser implements FormatParser {
       if (this.trailerOf >= 0) {
         if (avail < 4) return this.wait(pos, 4);
         const trailer = view.getUint32(pos, this.le);
-        if (trailer !== this.trailerOf) return this.fail(pos, 'malformed', base + pos, `pcapng: block ending at byte offset ${base + pos + 4} is ${this.trailerOf} bytes long by its header but ${trailer} by its trailing length`);
+        if (trailer !== this.trailerOf) return this.fail(pos, 'malformed', base + pos, trailerMismatch(this.skippedType, this.skippedAt, this.trailerOf, trailer));
         this.trailerOf = -1;
         pos += 4;
         continue;
@@ -102,13 +108,15 @@ export class PcapngParser implements FormatParser {
       if (avail < len) {
         if (needsBody(type)) return this.wait(pos, len);
         this.trailerOf = len;
+        this.skippedType = type;
+        this.skippedAt = at;
         const next = pos + len - 4;
         if (next > end) return next;
         pos = next;
         continue;
       }
       const trailer = view.getUint32(pos + len - 4, le);
-      if (trailer !== len) return this.fail(pos, 'malformed', at + len - 4, `pcapng: block of type ${hex32(type)} at byte offset ${at} is ${len} bytes long by its header but ${trailer} by its trailing length`);
+      if (trailer !== len) return this.fail(pos, 'malformed', at + len - 4, trailerMismatch(type, at, len, trailer));
       switch (type) {
         case BT_EPB:
         case BT_PB:
