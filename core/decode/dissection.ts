@@ -64,6 +64,10 @@ export class Dissection {
   isFragment = false;
   /** Not the first fragment: no transport header in it. */
   isLaterFragment = false;
+  /** IPv4 identification, or the IPv6 fragment header's identification; −1 when neither. */
+  ipId = -1;
+  /** Fragment offset in bytes (0 when not a fragment). */
+  fragmentOffset = 0;
   /** Bytes of upper-layer payload the IP header announces (after extension headers), −1 when unknown. */
   ipPayloadLen = -1;
   /**
@@ -154,6 +158,8 @@ export class Dissection {
     this.ttl = 0;
     this.isFragment = false;
     this.isLaterFragment = false;
+    this.ipId = -1;
+    this.fragmentOffset = 0;
     this.ipPayloadLen = -1;
     this.inflated = false;
     this.inflatedLength = 0;

@@ -15,6 +15,8 @@ const IPV6_FRAG_M = 0x0001;
 /** Extension headers all start with next header and a length byte. */
 const EXT_MIN = 2;
 const FRAGMENT_HEADER = 8;
+/** Fragment offsets count 8-byte units. */
+const FRAGMENT_UNIT = 8;
 const IPCOMP_HEADER = 4;
 /** CPIs below 64 name a transform (RFC 3173 §3.3); above, they are negotiated per security association. */
 const IPCOMP_CPI_WELL_KNOWN_END = 64;
@@ -60,7 +62,9 @@ export function decodeIPv4(v: DataView, base: number, pos: number, capEnd: numbe
   out.ttl = v.getUint8(pos + 8);
   const proto = v.getUint8(pos + 9);
   out.ipProto = proto;
+  out.ipId = v.getUint16(pos + 4);
   const frag = v.getUint16(pos + 6);
+  out.fragmentOffset = (frag & IPV4_OFFSET_MASK) * FRAGMENT_UNIT;
   if ((frag & (IPV4_MF | IPV4_OFFSET_MASK)) !== 0) {
     out.isFragment = true;
     if ((frag & IPV4_OFFSET_MASK) !== 0) out.isLaterFragment = true;
@@ -109,6 +113,8 @@ export function decodeIPv6(v: DataView, base: number, pos: number, capEnd: numbe
     } else if (next === IpProto.FRAGMENT) {
       if (p + FRAGMENT_HEADER > capEnd || p + FRAGMENT_HEADER > wireEnd) return short(out, 'ipv6', 'IPv6 fragment header', FRAGMENT_HEADER, p, capEnd, wireEnd);
       const fo = v.getUint16(p + 2);
+      out.ipId = v.getUint32(p + 4);
+      out.fragmentOffset = fo & IPV6_FRAG_OFFSET_MASK;
       next = v.getUint8(p);
       p += FRAGMENT_HEADER;
       // An atomic fragment (offset 0, no more fragments, RFC 6946) is a whole packet.
