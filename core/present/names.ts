@@ -29,10 +29,19 @@ const ICMPV6_TYPES: Record<number, string> = {
   136: 'Neighbor Advertisement', 137: 'Redirect', 143: 'Multicast Listener Report Message v2',
 };
 
+export function icmpTypeName(v6: boolean, type: number): string {
+  if (v6) return ICMPV6_TYPES[type] ?? `Unknown ICMPv6 type (${type})`;
+  return ICMP_TYPES[type] ?? `Unknown ICMP (obsolete or malformed?) (${type})`;
+}
+
+/** The ICMP (v4) code's meaning for the types that give codes one. */
+export function icmpCodeName(type: number, code: number): string | undefined {
+  return type === 3 ? ICMP_UNREACHABLE[code] : type === 11 ? ICMP_TIME_EXCEEDED[code] : undefined;
+}
+
 /** "Destination unreachable (Port unreachable)", "Echo (ping) request", "Neighbor Solicitation"… */
 export function icmpDescription(v6: boolean, type: number, code: number): string {
-  if (v6) return ICMPV6_TYPES[type] ?? `Unknown ICMPv6 type (${type})`;
-  const name = ICMP_TYPES[type] ?? `Unknown ICMP (obsolete or malformed?) (${type})`;
-  const detail = type === 3 ? ICMP_UNREACHABLE[code] : type === 11 ? ICMP_TIME_EXCEEDED[code] : undefined;
+  const name = icmpTypeName(v6, type);
+  const detail = v6 ? undefined : icmpCodeName(type, code);
   return detail ? `${name} (${detail})` : name;
 }
