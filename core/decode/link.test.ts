@@ -3,6 +3,7 @@ import { dissect } from './dissect';
 import { Dissection, PROTOCOLS } from './dissection';
 import { LinkType } from './numbers';
 import { concat, ethernet, hex, ipv4, ipv6, recordOf, tcp } from '../../test/builders/packets';
+import { NULL_IPV6_HEAD, ONE_TCP_STREAM_SYN, PPPOE_SYN, QINQINQ_SYN, SLL2_TLS, SLL_ARP } from '../../test/builders/vectors';
 
 const run = (bytes: Uint8Array, linkType: number, opts: { capLen?: number; origLen?: number } = {}) => {
   const d = new Dissection();
@@ -12,14 +13,8 @@ const run = (bytes: Uint8Array, linkType: number, opts: { capLen?: number; origL
 const label = (d: Dissection) => PROTOCOLS[d.proto];
 
 // Real packets, taken with `tshark -x` from the corpus files named.
-const ONE_TCP_STREAM_SYN = hex('c412f5ff72e86cf049b2de6e080045000034136d40008006436d0a00000151da480ff0650050442df17d000000008002200084c50000020405b40103030801010402');
-const QINQINQ_SYN = hex('0010db88d2efc8bcc896d2a08100001e810000148100000a080045000040df8e400040066dd38d8ee405c096bb2be9d00050fe21323a00000000b002ffff3bc00000020405b4010303040101080a164add200000000004020000');
-const SLL2_TLS = hex('080000000000001400010006f03f958f8263000045000047872c40002c06716e743f426c07f9977201bbdfccaaceb5caa7ab9fbf5018003fa1550000150303001a91c1b9659e9ff9c3c493ae82573966caff40dba0f6b6304c5c72');
-const SLL_ARP = hex('000400010006080027191c78000008060001080006040001080027191c780a0000080000000000000a00008a');
-const NULL_IPV6_SYN = hex('1e0000006000000001b306400000000000000000000000000000000100000000000000000000000000000001c2e00051585db686616be764801823d701bb00000101080aaf0a8dfeaf0a8dfe0a2020202020');
 const RAW_IPV4_SYN = hex('45000028000100004006f77bc0a80101c0a8010230390202000003e80000000050022000d66b0000');
 const IPV6_SYN = hex('60000000002806402001061804000000000000005199cc70200106180001800000000000000000058c9b00506ae7073600000000a0021630299c00000204058c0402080a00dd1a390000000001030302');
-const PPPOE_SYN = hex('442b03cd52006cf049d4fea8810003ab810002e888641100dde50036002145000034362640008006ec400a034123b908d42e13cc00509cd2de460000000080022000e7910000020405a00103030801010402');
 
 describe('Ethernet', () => {
   it('decodes an IPv4 SYN (pcapplusplus/one_tcp_stream.pcap frame 1)', () => {
@@ -105,7 +100,7 @@ describe('Linux cooked captures', () => {
 
 describe('BSD null and loopback', () => {
   it('reads the address family in host order (pcapplusplus/null_loopback.pcap: Darwin AF_INET6 30)', () => {
-    const d = run(NULL_IPV6_SYN, LinkType.NULL);
+    const d = run(NULL_IPV6_HEAD, LinkType.NULL);
     expect(d.ipVersion).toBe(6);
     expect(label(d)).toBe('TCP');
     expect(d.ipOffset).toBe(4);

@@ -3,6 +3,7 @@ import { dissect } from './dissect';
 import { Dissection, PROTOCOLS } from './dissection';
 import { LinkType } from './numbers';
 import { bytesOf, ethernet, hex, ipv4, recordOf, tcp, type TcpOpts } from '../../test/builders/packets';
+import { CUT_OPTIONS, HEAP_OVERFLOW } from '../../test/builders/vectors';
 
 const run = (bytes: Uint8Array, opts: { capLen?: number; origLen?: number } = {}) => {
   const d = new Dissection();
@@ -15,8 +16,6 @@ const seg = (o: TcpOpts, payload?: Uint8Array) => ethernet(0x0800, ipv4({ proto:
 // tcpdump/tcp_eight_lowest_weight_flags_set.pcap; tcpdump/tcp_header_heapoverflow.pcap (46 of 262144 bytes);
 // zeek/truncated-header.pcap frame 1 (68 of 74 bytes: the options cut).
 const EIGHT_FLAGS = hex('42010af0000142010af000170800450000288e4a00004006d8020a0000020a80000218740050225c20671cf82b1f50ff0200f4c30000');
-const HEAP_OVERFLOW = hex('30303030303030303030303008004530303030300000300630303030303030303030303030303030303030303030');
-const CUT_OPTIONS = hex('eaf61c2d9fd2800b983bb9ec08004500003c38e0400033060ce2c9ba9d4380031af9ed9b00193e1775de00000000a0c216d090d60000020405b404020808000000010000');
 
 describe('TCP header', () => {
   it('reads all twelve flag bits, AE and the reserved ones included', () => {

@@ -3,6 +3,7 @@ import { dissect } from './dissect';
 import { Dissection, PROTOCOLS } from './dissection';
 import { LinkType } from './numbers';
 import { bytesOf, ethernet, hex, ipv4, ipv6, recordOf, udp } from '../../test/builders/packets';
+import { DNS_RESPONSE_HEAD, PING } from '../../test/builders/vectors';
 
 const run = (bytes: Uint8Array, opts: { capLen?: number; origLen?: number } = {}) => {
   const d = new Dissection();
@@ -13,13 +14,11 @@ const label = (d: Dissection) => PROTOCOLS[d.proto];
 
 // chrissanders/dns.pcap frame 1 (first 100 bytes of 120); rusticata/modified-format.pcap frame 1;
 // zeek/ipv6-http-atomic-frag.pcap frame 1 (ICMPv6 neighbour advertisement).
-const DNS_RESPONSE = hex('7831c1cbb256c0c1c0178ce808004500006a00004000361181d604020201ac10109a0035e05a0056a127b10b8180000100020000000003777777046573706e03636f6d0000010001c00c00050001000000e10014057265646972046573706e03676e7302');
-const PING = hex('000000000000000000000000080045000054d544400040014ab80a9a000308080808080032060fd7000195b216660000000040360b0000000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637');
 const NEIGHBOR_ADVERT = hex('00101895316aaa0004000a0486dd6000000000203aff20010db800010000000000000000000120010db80001000000000000000000028800546ce000000020010db80001000000000000000000010201aa0004000a04');
 
 describe('UDP', () => {
   it('reads ports and length (chrissanders/dns.pcap frame 1)', () => {
-    const d = run(DNS_RESPONSE, { origLen: 120 });
+    const d = run(DNS_RESPONSE_HEAD, { origLen: 120 });
     expect([label(d), d.srcPort, d.dstPort, d.udpLength, d.l4Offset]).toEqual(['UDP', 53, 57434, 86, 34]);
   });
 
