@@ -14,11 +14,9 @@ const label = (d: Dissection) => PROTOCOLS[d.proto];
 const v4 = (o: Parameters<typeof ipv4>[0], payload: Uint8Array) => ethernet(0x0800, ipv4(o, payload));
 const v6 = (o: Parameters<typeof ipv6>[0], payload: Uint8Array) => ethernet(0x86dd, ipv6(o, payload));
 
-// zeek/ipv6-http-atomic-frag.pcap frames 13 (atomic fragment header), 33 (routing), 23 (hop-by-hop), 4 (destination options).
+// zeek/ipv6-http-atomic-frag.pcap frames 33 (routing) and 4 (destination options).
 const ROUTING = hex('aa0004000a0400101895316a86dd60000000001c2b4020010db800010000000000000000000220010db80001000000000000000000010600000000000000b2ed00501bc76adf0000000050022000fa870000');
 const DEST_OPTS = hex('aa0004000a0400101895316a86dd60000000001c3c4020010db800010000000000000000000220010db8000100000000000000000001060001040000000090570050e31ebd4e000000005002200003570000');
-// tcpdump/bigtcp-ipv6-hbh.pcap: the first 100 of 80094 bytes of an IPv6 BIG TCP jumbogram.
-// libpcap/AH-IPcomp-IPv6.pcap frame 3: IPv6, AH, IPComp (DEFLATE, CPI 0x635c), then IPv6 and TCP inside.
 
 describe('IPv4', () => {
   it('skips options by the header length', () => {

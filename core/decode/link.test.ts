@@ -12,7 +12,7 @@ const run = (bytes: Uint8Array, linkType: number, opts: { capLen?: number; origL
 };
 const label = (d: Dissection) => PROTOCOLS[d.proto];
 
-// Real packets, taken with `tshark -x` from the corpus files named.
+// zeek/tcp-syslog.pcap frame 1 (raw IPv4) and pcapplusplus/linktype_ipv6.pcap frame 1, via `tshark -x`; the rest in test/builders/vectors.ts.
 const RAW_IPV4_SYN = hex('45000028000100004006f77bc0a80101c0a8010230390202000003e80000000050022000d66b0000');
 const IPV6_SYN = hex('60000000002806402001061804000000000000005199cc70200106180001800000000000000000058c9b00506ae7073600000000a0021630299c00000204058c0402080a00dd1a390000000001030302');
 

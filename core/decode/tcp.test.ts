@@ -3,7 +3,7 @@ import { dissect } from './dissect';
 import { Dissection, PROTOCOLS } from './dissection';
 import { LinkType } from './numbers';
 import { bytesOf, ethernet, hex, ipv4, recordOf, tcp, type TcpOpts } from '../../test/builders/packets';
-import { CUT_OPTIONS, HEAP_OVERFLOW } from '../../test/builders/vectors';
+import { CUT_OPTIONS, CUT_OPTIONS_ORIG_LEN, HEAP_OVERFLOW, HEAP_OVERFLOW_ORIG_LEN } from '../../test/builders/vectors';
 
 const run = (bytes: Uint8Array, opts: { capLen?: number; origLen?: number } = {}) => {
   const d = new Dissection();
@@ -13,8 +13,7 @@ const run = (bytes: Uint8Array, opts: { capLen?: number; origLen?: number } = {}
 const label = (d: Dissection) => PROTOCOLS[d.proto];
 const seg = (o: TcpOpts, payload?: Uint8Array) => ethernet(0x0800, ipv4({ proto: 6 }, tcp(o, payload)));
 
-// tcpdump/tcp_eight_lowest_weight_flags_set.pcap; tcpdump/tcp_header_heapoverflow.pcap (46 of 262144 bytes);
-// zeek/truncated-header.pcap frame 1 (68 of 74 bytes: the options cut).
+// tcpdump/tcp_eight_lowest_weight_flags_set.pcap frame 1.
 const EIGHT_FLAGS = hex('42010af0000142010af000170800450000288e4a00004006d8020a0000020a80000218740050225c20671cf82b1f50ff0200f4c30000');
 
 describe('TCP header', () => {
@@ -30,7 +29,7 @@ describe('TCP header', () => {
   });
 
   it('keeps the ports of a header cut after them, and no segment (tcpdump/tcp_header_heapoverflow.pcap)', () => {
-    const d = run(HEAP_OVERFLOW, { origLen: 262144 });
+    const d = run(HEAP_OVERFLOW, { origLen: HEAP_OVERFLOW_ORIG_LEN });
     expect([label(d), d.srcPort, d.dstPort, d.ipProto]).toEqual(['Malformed', 12336, 12336, 6]);
     expect(d.problem).toMatchObject({ kind: 'truncated', layer: 'tcp', need: 20, have: 12 });
     expect(d.problem?.message).toBe('TCP header needs 20 bytes, 12 captured');
@@ -109,7 +108,7 @@ describe('TCP options', () => {
   });
 
   it('reports options cut by the capture as truncated, keeping the segment (zeek/truncated-header.pcap frame 1)', () => {
-    const d = run(CUT_OPTIONS, { origLen: 74 });
+    const d = run(CUT_OPTIONS, { origLen: CUT_OPTIONS_ORIG_LEN });
     expect([label(d), d.mss, d.sackPermitted, d.hasTimestamps, d.tcpFlags]).toEqual(['TCP', 1460, true, false, 0x0c2]);
     // Its timestamps option says length 8 (should be 10): the cut is what the problem reports first.
     expect(d.problem).toMatchObject({ kind: 'truncated', layer: 'tcp', need: 6, have: 0 });

@@ -12,7 +12,6 @@ const run = (bytes: Uint8Array, opts: { capLen?: number; origLen?: number } = {}
 };
 const label = (d: Dissection) => PROTOCOLS[d.proto];
 
-// chrissanders/dns.pcap frame 1 (first 100 bytes of 120); rusticata/modified-format.pcap frame 1;
 // zeek/ipv6-http-atomic-frag.pcap frame 1 (ICMPv6 neighbour advertisement).
 const NEIGHBOR_ADVERT = hex('00101895316aaa0004000a0486dd6000000000203aff20010db800010000000000000000000120010db80001000000000000000000028800546ce000000020010db80001000000000000000000010201aa0004000a04');
 
