@@ -4,10 +4,15 @@
 # frame and count), so that test/corpus/info.test.ts can check core/present/info.ts against it
 # without the TCP tracker. Two passes (-2) so the analysis prefixes are final; TCP reassembly off
 # and every TCP port decoded as plain data, so no application protocol replaces the TCP line.
-# Usage: test/corpus/record-info.sh [CORPUS_DIR]   (default $SYNFIN_CORPUS, else ../shared/corpus)
+# Usage: test/corpus/record-info.sh [CORPUS_DIR]
+#   (default: $SYNFIN_CORPUS, else ../shared/corpus beside a clone, else ../../shared/corpus beside the worktrees)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-corpus="${1:-${SYNFIN_CORPUS:-../shared/corpus}}"
+corpus="${1:-${SYNFIN_CORPUS:-}}"
+if [ -z "$corpus" ]; then
+  for c in ../shared/corpus ../../shared/corpus; do [ -d "$c/pcaps" ] && { corpus=$c; break; }; done
+fi
+[ -d "$corpus/pcaps" ] || { echo "no corpus found (set SYNFIN_CORPUS)" >&2; exit 1; }
 out=test/corpus/expected/info.tsv
 flags=(retransmission fast_retransmission spurious_retransmission out_of_order lost_segment ack_lost_segment
   duplicate_ack keep_alive keep_alive_ack zero_window zero_window_probe window_full window_update reused_ports)
