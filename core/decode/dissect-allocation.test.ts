@@ -38,7 +38,7 @@ describe('dissect on the hot path', () => {
 
     let scavenges = 0;
     const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if ((e.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges++;
+      for (const e of list.getEntries()) if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges++;
     });
     observer.observe({ entryTypes: ['gc'] });
     for (let r = 0; r < ROUNDS; r++) run();
