@@ -14,6 +14,7 @@ export function recordSent(s: Endpoint, r: Endpoint, flags: number, seq: number,
   if (flags & TcpFlag.SYN && !s.synSent) {
     s.synSent = true;
     s.iss = seq;
+    s.synLen = len;
   }
   if (flags & TcpFlag.FIN && !s.finSent) {
     s.finSent = true;

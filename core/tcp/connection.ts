@@ -66,7 +66,7 @@ export class Connection implements StreamInfo {
   firstFinFrom: number = Who.NONE;
   firstFinFrame = 0;
   secondFinSeen = false;
-  /** The second FIN acknowledged the first (three-way), or did not (simultaneous, if no ACK came before it). */
+  /** The second FIN was the first ACK of the first FIN (three-way). */
   secondFinAckedFirst = false;
   firstFinAcked = false;
   secondFinAcked = false;
@@ -83,19 +83,24 @@ export class Connection implements StreamInfo {
   /** Changes of a direction's base (see StreamInfo.baseChanges); null while there are none. */
   baseChanges: BaseChange[] | null = null;
 
+  /**
+   * @param initialClientState, initialServerState each endpoint's state before the first packet
+   *   (CLOSED / LISTEN before a SYN, SYN-SENT / SYN-RECEIVED before a SYN-ACK, else ESTABLISHED),
+   *   where a ladder starts.
+   */
   constructor(
     readonly stream: number,
     readonly ipVersion: number,
     readonly clientPort: number,
     readonly serverPort: number,
-    clientState: number,
-    serverState: number,
+    readonly initialClientState: number,
+    readonly initialServerState: number,
     frame: number,
     tsSec: number,
     tsNsec: number,
   ) {
-    this.client = new Endpoint(clientState);
-    this.server = new Endpoint(serverState);
+    this.client = new Endpoint(initialClientState);
+    this.server = new Endpoint(initialServerState);
     this.firstFrame = this.lastFrame = frame;
     this.startSec = tsSec;
     this.startNsec = tsNsec;

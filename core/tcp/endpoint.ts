@@ -16,9 +16,10 @@ export class Endpoint {
   state: number;
 
   // What this side sent, as the state machine and the role checks need it.
-  /** A SYN (or SYN-ACK) from this side was seen; `iss` is its sequence number. */
+  /** A SYN (or SYN-ACK) from this side was seen; `iss` is its sequence number, `synLen` the data it carried (TCP Fast Open). */
   synSent = false;
   iss = 0;
+  synLen = 0;
   /** The peer has acknowledged this side's SYN (or the connection was picked up established). */
   synAcked = false;
   /** A FIN from this side was seen; `finSeq` is the sequence number the FIN occupies. */

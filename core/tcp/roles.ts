@@ -28,6 +28,9 @@ const HANDSHAKE_ROLES = Role.HANDSHAKE_1 | Role.HANDSHAKE_2 | Role.HANDSHAKE_3;
 const TEARDOWN_ROLES = Role.TEARDOWN_1 | Role.TEARDOWN_2 | Role.TEARDOWN_3 | Role.TEARDOWN_4;
 
 const plus1 = (n: number): number => (n + 1) >>> 0;
+/** Does `n` acknowledge (or continue after) the SYN of `e`: ISN + 1, or past its data with TCP Fast Open? */
+const afterSyn = (n: number, e: Endpoint): boolean => n === plus1(e.iss) || (e.synLen > 0 && n === ((e.iss + 1 + e.synLen) >>> 0));
+const afterSynText = (e: Endpoint): string => (e.synLen > 0 ? `${plus1(e.iss)} or ${(e.iss + 1 + e.synLen) >>> 0}` : `${plus1(e.iss)}`);
 
 /**
  * The roles of a segment from the client (`fromClient`) or the server, decided from what both
@@ -66,8 +69,8 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, f
     }
     return Role.HANDSHAKE_1;
   }
-  if (r.synSent && ack !== plus1(r.iss)) {
-    c.note(frame, `SYN-ACK acknowledges ${ack}, not ${plus1(r.iss)} (the SYN's seq ${r.iss} + 1): not an answer to that SYN`);
+  if (r.synSent && !afterSyn(ack, r)) {
+    c.note(frame, `SYN-ACK acknowledges ${ack}, not ${afterSynText(r)} (the SYN's seq ${r.iss} + 1): not an answer to that SYN`);
     return 0;
   }
   if (fromClient) c.handshake2Client = true;
@@ -79,11 +82,13 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, f
 function thirdStep(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, frame: number, flags: number, seq: number, ack: number): number {
   if (c.handshake3 || c.simultaneousOpen || !fromClient || r.synAcked) return 0;
   if (!(s.synSent || r.synSent) || !acksSyn(flags, ack, r)) return 0;
-  c.handshake3 = true;
-  const seqOk = !s.synSent || seq === plus1(s.iss);
-  const ackOk = !r.synSent || ack === plus1(r.iss);
-  if (seqOk && ackOk) return Role.HANDSHAKE_3;
-  c.note(frame, `handshake ACK has seq ${seq}, ack ${ack}; expected seq ${s.synSent ? plus1(s.iss) : seq}, ack ${r.synSent ? plus1(r.iss) : ack}`);
+  const seqOk = !s.synSent || afterSyn(seq, s);
+  const ackOk = !r.synSent || afterSyn(ack, r);
+  if (seqOk && ackOk) {
+    c.handshake3 = true;
+    return Role.HANDSHAKE_3;
+  }
+  c.note(frame, `handshake ACK has seq ${seq}, ack ${ack}; expected seq ${s.synSent ? afterSynText(s) : seq}, ack ${r.synSent ? afterSynText(r) : ack}`);
   return 0;
 }
 
@@ -104,9 +109,10 @@ function closing(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, f
     } else {
       if (!c.secondFinSeen) {
         c.secondFinSeen = true;
-        c.secondFinAckedFirst = acksFin(flags, ack, r);
+        // Three-way: this FIN is also the first ACK of the first FIN.
+        c.secondFinAckedFirst = !c.firstFinAcked && acksFin(flags, ack, r);
         // The FINs crossed: this one left before the first arrived (RFC 9293 §3.6, CLOSING).
-        c.simultaneousClose = !c.secondFinAckedFirst && !c.firstFinAcked;
+        c.simultaneousClose = !c.firstFinAcked && !c.secondFinAckedFirst;
       }
       roles |= Role.TEARDOWN_3;
     }

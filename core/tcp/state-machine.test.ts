@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Conv } from '../../test/support/tcp-builder';
+import { STATE_SETUPS as setups, type Who } from '../../test/support/states';
 import { SEGMENT_KINDS, type SegmentKind } from './segment';
 import { IN, OUT, SIDES, TRANSITIONS, nextState, type Side, type TransitionEvent } from './state-machine';
 import { TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import type { Endpoint } from './endpoint';
-
-/**
- * Every arm of the table, driven through the tracker with real segments: a connection is brought
- * to the arm's state (one endpoint, "x"), then the segment of the arm's kind is sent by x (`out`)
- * or by its peer (`in`), and x's state must be the arm's target.
- */
-type Who = 'c' | 's';
-const setups: Record<TcpState, { x: Who; run: (conv: Conv) => void }> = {
-  'CLOSED': { x: 'c', run: () => {} },
-  'LISTEN': { x: 's', run: () => {} },
-  'SYN-SENT': { x: 'c', run: (v) => v.c('S', 1000, 0) },
-  'SYN-RECEIVED': { x: 's', run: (v) => { v.c('S', 1000, 0); v.s('SA', 5000, 1001); } },
-  'ESTABLISHED': { x: 'c', run: (v) => v.handshake() },
-  'FIN-WAIT-1': { x: 'c', run: (v) => { v.handshake(); v.c('FA', 1001, 5001); } },
-  'FIN-WAIT-2': { x: 'c', run: (v) => { v.handshake(); v.c('FA', 1001, 5001); v.s('A', 5001, 1002); } },
-  'CLOSE-WAIT': { x: 's', run: (v) => { v.handshake(); v.c('FA', 1001, 5001); } },
-  'CLOSING': { x: 'c', run: (v) => { v.handshake(); v.c('FA', 1001, 5001); v.s('FA', 5001, 1001); } },
-  'LAST-ACK': { x: 's', run: (v) => { v.handshake(); v.c('FA', 1001, 5001); v.s('FA', 5001, 1002); } },
-  'TIME-WAIT': { x: 'c', run: (v) => { v.handshake(); v.c('FA', 1001, 5001); v.s('FA', 5001, 1002); v.c('A', 1002, 5002); } },
-};
 
 const ISN: Record<Who, number> = { c: 1000, s: 5000 };
 const plus1 = (n: number) => (n + 1) >>> 0;
@@ -52,6 +33,11 @@ function send(v: Conv, kind: SegmentKind, from: Who): void {
   }
 }
 
+/**
+ * Every arm of the table, driven through the tracker with real segments: a connection is brought
+ * to the arm's state (one endpoint, "x"), then the segment of the arm's kind is sent by x (`out`)
+ * or by its peer (`in`), and x's state must be the arm's target.
+ */
 describe('the transition table, arm by arm through the tracker', () => {
   for (const state of TCP_STATES) {
     for (const [event, target] of Object.entries(TRANSITIONS[state]) as [TransitionEvent, TcpState][]) {

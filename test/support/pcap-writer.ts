@@ -54,9 +54,10 @@ function frame(seg: Segment, ep: Endpoints): Uint8Array {
   return b;
 }
 
-/** The segments as pcap file bytes (microsecond timestamps from START_SEC). */
-export function pcapBytes(segments: readonly Segment[], ep: Endpoints): Uint8Array {
-  const frames = segments.map((s) => frame(s, ep));
+/** The segments, each between its endpoints, as pcap file bytes (microsecond timestamps from START_SEC). */
+export function pcapBytes(packets: readonly { segment: Segment; endpoints: Endpoints }[]): Uint8Array {
+  const segments = packets.map((p) => p.segment);
+  const frames = packets.map((p) => frame(p.segment, p.endpoints));
   const out = new Uint8Array(24 + frames.reduce((n, f) => n + 16 + f.length, 0));
   const v = new DataView(out.buffer);
   v.setUint32(0, 0xa1b2c3d4, true);

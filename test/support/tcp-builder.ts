@@ -18,7 +18,7 @@ export interface Segment {
   win: number;
   /** Window scale option (shift count), or undefined for none. */
   ws?: number;
-  /** Seconds since the scenario's start. */
+  /** Seconds since START_SEC. */
   t: number;
 }
 
@@ -79,7 +79,12 @@ export class Conv {
   private readonly out = new PacketFacts();
   private clock = 0;
 
-  constructor(readonly endpoints: Endpoints = DEFAULT_ENDPOINTS, tracker?: TcpTracker, private readonly frameBase = 0) {
+  /**
+   * A conversation between `endpoints`, tracked by `tracker` (a fresh one by default). To put
+   * several conversations in one capture, share the tracker and give each its first frame number
+   * (`frameBase` + 1) and start time (`t0`, seconds).
+   */
+  constructor(readonly endpoints: Endpoints = DEFAULT_ENDPOINTS, tracker?: TcpTracker, private readonly frameBase = 0, private readonly t0 = 0) {
     this.tracker = tracker ?? new TcpTracker();
   }
 
@@ -93,8 +98,9 @@ export class Conv {
     return this.send('s', flags, seq, ack, opts);
   }
 
-  /** Run a prepared segment. */
-  run(seg: Segment): Seen {
+  /** Run a prepared segment (its time relative to this conversation's start). */
+  run(relative: Segment): Seen {
+    const seg = { ...relative, t: this.t0 + relative.t };
     this.segments.push(seg);
     fillDissection(this.d, seg, this.endpoints);
     const frame = this.frameBase + this.segments.length;
