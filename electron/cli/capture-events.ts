@@ -9,7 +9,7 @@ import type { Connection } from '../../core/tcp/connection';
 import type { TcpTracker } from '../../core/tcp/tracker';
 import { Who } from '../../core/tcp/connection';
 import { formatEndpoint } from '../../core/decode/address';
-import { roleBit, stateName, type TcpState } from '../../core/tcp/vocabulary';
+import { stateName, type TcpState } from '../../core/tcp/vocabulary';
 
 type Side = 'client' | 'server';
 
@@ -32,7 +32,6 @@ export type CaptureEvent = EventBase & (
 
 /** What has been told about a stream (bits), so each moment is told once. */
 const Told = Object.freeze({ OPEN: 1, HALF_CLOSE: 2, CLOSE: 4, RESET: 8 });
-const RESET_ROLE = roleBit('reset');
 
 const side = (who: number): Side | null => (who === Who.CLIENT ? 'client' : who === Who.SERVER ? 'server' : null);
 
@@ -61,7 +60,9 @@ export class ConnectionEvents {
       now |= Told.OPEN;
       this.tell({ ...base(), event: 'open', irtt: c.irtt });
     }
-    if (f.roles & RESET_ROLE && !(told & Told.RESET)) {
+    // The RST that closed an endpoint (the tracker's verdict: one that was ignored, or that only
+    // turned down a stale SYN-ACK while the client still waits, closes nothing).
+    if (c.resetFrame === frame && !(told & Told.RESET)) {
       now |= Told.RESET;
       const by: Side = f.fromClient ? 'client' : 'server';
       // A SYN answered by an RST from the server: nobody was listening (or a firewall said no).
@@ -72,7 +73,7 @@ export class ConnectionEvents {
       now |= Told.HALF_CLOSE;
       this.tell({ ...base(), event: 'half-close', by: side(c.firstFinFrom)! });
     }
-    if (!(told & Told.CLOSE) && c.secondFinSeen && c.secondFinAcked) {
+    if (!(told & Told.CLOSE) && c.secondFinSeen && c.firstFinAcked && c.secondFinAcked) { // both FINs acknowledged
       now |= Told.CLOSE;
       const teardown = c.teardownStatus as 'four-way' | 'three-way' | 'simultaneous';
       this.tell({ ...base(), event: 'close', teardown, initiator: c.teardownInitiator });

@@ -99,14 +99,15 @@ const CAP_NET_RAW_BIT = 13n;
 
 /**
  * Whether this process may capture, when the platform lets us tell without opening a device:
- * Linux from the effective capabilities, macOS from /dev/bpf0's permissions. null when it cannot
- * tell (Windows: Npcap decides at open time); a reason with the fix when it may not.
+ * Linux from the effective capabilities (in `procStatus`, /proc/self/status by default), macOS from
+ * /dev/bpf0's permissions. null when it may or cannot tell (Windows: Npcap decides at open time);
+ * a reason with the fix when it may not.
  */
-export function capturePermission(platform = process.platform): string | null {
+export function capturePermission(platform = process.platform, procStatus?: string): string | null {
   if (platform === 'linux') {
     let status: string;
     try {
-      status = readFileSync('/proc/self/status', 'utf8');
+      status = procStatus ?? readFileSync('/proc/self/status', 'utf8');
     } catch {
       return null;
     }

@@ -11,7 +11,7 @@ import { createCaptureReader } from '../../core/formats/reader';
 import type { InterfaceInfo, PacketRecord, ReaderSink } from '../../core/formats/record';
 import { PcapWriter } from '../../core/formats/pcap-writer';
 import { PcapngWriter } from '../../core/formats/pcapng-writer';
-import { NANOSECONDS } from '../../core/formats/ticks';
+import { NANOSECONDS, type TsResolution } from '../../core/formats/ticks';
 import { type Result, err, ok } from '../../core/result';
 
 export type SaveFormat = 'pcapng' | 'pcap';
@@ -111,13 +111,14 @@ class Converter implements ReaderSink {
     this.interfaces[info.id] = info;
     if (this.format !== 'pcapng') return;
     const w = this.pcapngWriter();
-    // Times arrive as seconds and nanoseconds with any offset applied: nanoseconds keep them all.
+    // Times arrive as seconds and nanoseconds with any offset applied; the source's resolution
+    // (when it is one pcapng can state) keeps them exact without claiming more precision.
     this.out.push(w.interfaceDescription({
       linkType: info.linkType,
       snapLen: info.snapLen,
       ...(info.name !== null ? { name: info.name } : {}),
       ...(info.description !== null ? { description: info.description } : {}),
-      tsResolution: NANOSECONDS,
+      tsResolution: resolutionOf(info.tsUnitsPerSecond),
     }));
   }
 
@@ -162,6 +163,15 @@ class Converter implements ReaderSink {
     }
     return this.pcap;
   }
+}
+
+/** The pcapng resolution of `units` ticks a second: 10^-n or 2^-n, else nanoseconds (which lose nothing we hold). */
+function resolutionOf(units: number): TsResolution {
+  for (const base of [10, 2] as const) {
+    const exponent = Math.round(Math.log(units) / Math.log(base));
+    if (base ** exponent === units && exponent <= 9 * (base === 10 ? 1 : 3)) return { base, exponent };
+  }
+  return NANOSECONDS;
 }
 
 function reason(e: unknown): string {
