@@ -52,12 +52,12 @@ describe('connection events of synfin capture', () => {
     expect(open).toEqual({
       event: 'open', time: START_SEC + 0.003, frame: 3, stream: 0, client: '10.0.0.1:40000', server: '10.0.0.2:80', irtt: expect.closeTo(0.002, 9),
     });
-    expect(eventLine(open!)).toMatch(/^\d\d:\d\d:\d\d\.003  #0 10\.0\.0\.1:40000 → 10\.0\.0\.2:80  opened \(handshake complete, iRTT 2\.0 ms\)$/);
-    expect(eventLine(half!)).toMatch(/  half-closed by the client \(FIN\)$/);
-    expect(eventLine(close!)).toMatch(/  closed: four-way, client initiated$/);
+    expect(eventLine(open!)).toMatch(/^\d\d:\d\d:\d\d\.003 {2}#0 10\.0\.0\.1:40000 → 10\.0\.0\.2:80 {2}opened \(handshake complete, iRTT 2\.0 ms\)$/);
+    expect(eventLine(half!)).toMatch(/ {2}half-closed by the client \(FIN\)$/);
+    expect(eventLine(close!)).toMatch(/ {2}closed: four-way, client initiated$/);
     const [, reset] = eventsOf('reset after the handshake');
     expect(reset).toMatchObject({ event: 'reset', by: 'server', states: { client: 'CLOSED', server: 'CLOSED' } });
-    expect(eventLine(reset!)).toMatch(/  reset by server$/);
-    expect(eventLine(eventsOf('refused (SYN answered by RST,ACK)')[0]!)).toMatch(/  refused \(SYN answered by RST\)$/);
+    expect(eventLine(reset!)).toMatch(/ {2}reset by server$/);
+    expect(eventLine(eventsOf('refused (SYN answered by RST,ACK)')[0]!)).toMatch(/ {2}refused \(SYN answered by RST\)$/);
   });
 });
