@@ -1,0 +1,304 @@
+/**
+ * The app's window and what main does itself: opening files from every source, recent files,
+ * Save As, the unsaved-capture question, menus and pushes. Electron glue over the host and the
+ * tested decision modules; the host does all reading and analysis.
+ */
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
+import type { HostApi, HostEvents, OpenError, SessionInfo } from '../../core/api';
+import { err, ok, type Result } from '../../core/result';
+import { checkCaptureFile, displayName } from './file-check';
+import { hostHandlers, type InvokeHandlers } from './ipc-dispatch';
+import { buildMenu, toElectronTemplate, type MenuAction, type MenuState } from './menu';
+import { preloadPath, sampleCapturePath, type AppLocation } from './paths';
+import { createPushes, type Pushes } from './push';
+import type { RecentFiles } from './recent-files';
+import { isSameFile, saveDialogOptions, saveTarget, type SaveFormat } from './save-as';
+import { hasUnsavedCapture, unsavedCaptureDialog, unsavedChoice, type DiscardReason } from './unsaved';
+import { createMainWindow, loadApp } from './window';
+
+/**
+ * The host as main uses it. `saveAs` is asked of the lead's host (it writes the open file or the
+ * capture's spill file); until the host has it, File → Save As… stays disabled.
+ */
+export type ShellHost = HostApi & {
+  saveAs?(path: string, format: SaveFormat): Promise<Result<unknown, string>>;
+  dispose(): void | Promise<void>;
+};
+export type HostFactory = (options: { events: HostEvents }) => ShellHost;
+
+/** Where an open request came from: the renderer shows errors of its own requests, main shows the rest. */
+type Origin = 'renderer' | 'menu' | 'drop' | 'launch';
+
+export interface ShellOptions {
+  location: AppLocation;
+  recent: RecentFiles;
+  devTools: boolean;
+  log: (line: string) => void;
+}
+
+export const windowTitle = (session: SessionInfo | null): string => (session ? `${session.title} — Synfin` : 'Synfin');
+
+export class Shell {
+  readonly host: ShellHost;
+  private window: BrowserWindow | null = null;
+  /** The last session the host pushed. */
+  private session: SessionInfo | null = null;
+  /** The file behind the open session, so Save As never writes over the file being read. */
+  private openedPath: string | null = null;
+  private readonly pushes: Pushes;
+  private menuKey = '';
+  /** One modal dialog at a time: a second Ctrl+O while the Open dialog is up does nothing. */
+  private dialogBusy = false;
+  private discardConfirmed = false;
+
+  constructor(private readonly options: ShellOptions, createHost: HostFactory) {
+    this.pushes = createPushes((channel, payload) => {
+      const win = this.window;
+      if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    });
+    this.host = createHost({
+      events: {
+        session: (info) => this.onSession(info),
+        progress: (p) => this.pushes.progress(p),
+      },
+    });
+  }
+
+  /** The webContents id IPC must come from, or null when there is no window. */
+  get windowContentsId(): number | null {
+    return this.window && !this.window.isDestroyed() ? this.window.webContents.id : null;
+  }
+
+  openWindow(): BrowserWindow {
+    const win = createMainWindow(preloadPath(this.options.location), { devTools: this.options.devTools, title: windowTitle(this.session) });
+    this.window = win;
+    win.on('close', (event) => {
+      // The window is the app: closing it with an unsaved capture asks first, like quitting.
+      if (this.discardConfirmed || !hasUnsavedCapture(this.session)) return;
+      event.preventDefault();
+      void this.confirmDiscard('quit').then((go) => {
+        if (!go) return;
+        this.discardConfirmed = true;
+        win.close();
+      });
+    });
+    win.on('closed', () => {
+      if (this.window === win) this.window = null;
+    });
+    this.refreshMenu();
+    void loadApp(win, this.options.log);
+    return win;
+  }
+
+  focus(): void {
+    const win = this.window;
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  }
+
+  /** For app 'before-quit': true when quitting may go on now; otherwise it asks and quits itself. */
+  mayQuit(): boolean {
+    if (this.discardConfirmed || !hasUnsavedCapture(this.session)) return true;
+    void this.confirmDiscard('quit').then((go) => {
+      if (!go) return;
+      this.discardConfirmed = true;
+      app.quit();
+    });
+    return false;
+  }
+
+  /** The handlers of every request method: the host's, and main's own file handling. */
+  handlers(): InvokeHandlers {
+    return {
+      ...hostHandlers(this.host),
+      openDialog: () => this.openDialog('renderer'),
+      openRecent: (id) => this.openRecent(id, 'renderer'),
+      recentFiles: async () => this.options.recent.list(),
+      openSample: () => this.openPath(sampleCapturePath(this.options.location), 'renderer'),
+      closeFile: () => this.closeFile(),
+    };
+  }
+
+  /** Opens a file named from outside the window (command line, OS, second launch). */
+  openFromOutside(path: string): Promise<Result<SessionInfo, OpenError>> {
+    this.focus();
+    return this.openPath(path, 'launch');
+  }
+
+  /** Dropped files: the first one that is a readable capture file is opened. */
+  async openDropped(paths: string[]): Promise<void> {
+    let firstError: OpenError | null = null;
+    for (const path of paths) {
+      const checked = await checkCaptureFile(path);
+      if (checked.ok) {
+        await this.openPath(checked.value.path, 'drop');
+        return;
+      }
+      firstError ??= checked.error;
+    }
+    if (firstError) await this.showOpenError(firstError);
+  }
+
+  async dispose(): Promise<void> {
+    await this.host.dispose();
+  }
+
+  private onSession(info: SessionInfo | null): void {
+    this.session = info;
+    if (info === null) this.openedPath = null;
+    this.pushes.session(info);
+    const win = this.window;
+    if (win && !win.isDestroyed()) win.setTitle(windowTitle(info));
+    this.refreshMenu();
+  }
+
+  private async openDialog(origin: Origin): Promise<Result<SessionInfo, OpenError> | null> {
+    const win = this.window;
+    if (this.dialogBusy || !win) return null;
+    if (!(await this.confirmDiscard('open-other'))) return null;
+    this.dialogBusy = true;
+    let picked: Electron.OpenDialogReturnValue;
+    try {
+      picked = await dialog.showOpenDialog(win, {
+        title: 'Open Capture File',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Capture files', extensions: ['pcap', 'pcapng', 'cap', 'ntar', 'snoop'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+    } finally {
+      this.dialogBusy = false;
+    }
+    const path = picked.filePaths[0];
+    if (picked.canceled || path === undefined) return null;
+    // The question was asked before the dialog: do not ask again for the same open.
+    return this.openPath(path, origin, true);
+  }
+
+  private async openRecent(id: number, origin: Origin): Promise<Result<SessionInfo, OpenError>> {
+    const path = this.options.recent.pathOf(id);
+    if (path === null) return err({ file: 'recent file', message: 'it is no longer in the recent files list' });
+    const r = await this.openPath(path, origin);
+    if (!r.ok) {
+      const gone = await checkCaptureFile(path);
+      if (!gone.ok) {
+        await this.options.recent.remove(path);
+        this.refreshMenu();
+      }
+    }
+    return r;
+  }
+
+  /** Every open goes through here: ask about an unsaved capture, check the path, open, remember. */
+  private async openPath(path: string, origin: Origin, alreadyAsked = false): Promise<Result<SessionInfo, OpenError>> {
+    if (!alreadyAsked && !(await this.confirmDiscard('open-other'))) {
+      return err({ file: displayName(path), message: 'not opened: the unsaved capture was kept' });
+    }
+    const checked = await checkCaptureFile(path);
+    const r = checked.ok ? await this.host.openFile(checked.value.path) : checked;
+    if (r.ok && checked.ok) {
+      this.openedPath = checked.value.path;
+      await this.options.recent.add(checked.value.path);
+      app.addRecentDocument(checked.value.path);
+      this.refreshMenu();
+    } else if (!r.ok && origin !== 'renderer') {
+      await this.showOpenError(r.error);
+    }
+    return r.ok ? ok(r.value) : r;
+  }
+
+  private async closeFile(): Promise<void> {
+    if (!(await this.confirmDiscard('close-file'))) return;
+    await this.host.closeFile();
+    this.openedPath = null;
+  }
+
+  /** True when what is open may be discarded: nothing unsaved, saved now, or the user said so. */
+  private async confirmDiscard(reason: DiscardReason): Promise<boolean> {
+    const current = await this.host.session();
+    if (!hasUnsavedCapture(current) || current === null) return true;
+    const win = this.window;
+    const options = unsavedCaptureDialog(current, reason);
+    const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    switch (unsavedChoice(response)) {
+      case 'discard': return true;
+      case 'cancel': return false;
+      case 'save': return this.saveAs();
+    }
+  }
+
+  /** File → Save As…: true when the capture or file was written. */
+  private async saveAs(): Promise<boolean> {
+    const current = await this.host.session();
+    const save = this.host.saveAs?.bind(this.host);
+    const win = this.window;
+    if (!current || !save || !win || this.dialogBusy) return false;
+    this.dialogBusy = true;
+    let chosen: Electron.SaveDialogReturnValue;
+    try {
+      chosen = await dialog.showSaveDialog(win, saveDialogOptions(current, app.getPath('documents')));
+    } finally {
+      this.dialogBusy = false;
+    }
+    if (chosen.canceled || !chosen.filePath) return false;
+    const target = saveTarget(chosen.filePath);
+    if (this.openedPath && (await isSameFile(target.path, this.openedPath))) {
+      await this.showError('Choose another name', `${displayName(target.path)} is the file being shown: Synfin reads packets back from it while it is open.`);
+      return false;
+    }
+    const r = await save(target.path, target.format);
+    if (!r.ok) {
+      await this.showError(`Could not save ${displayName(target.path)}`, r.error);
+      return false;
+    }
+    await this.options.recent.add(target.path);
+    this.refreshMenu();
+    return true;
+  }
+
+  private showOpenError(e: OpenError): Promise<void> {
+    return this.showError(`Could not open ${e.file}`, e.message);
+  }
+
+  private async showError(message: string, detail: string): Promise<void> {
+    const options = { type: 'error' as const, title: 'Synfin', message, detail, buttons: ['OK'] };
+    const win = this.window;
+    await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+  }
+
+  private run(action: MenuAction): void {
+    const report = (p: Promise<unknown>) => p.catch((e: unknown) => this.options.log(`menu action ${action.kind} failed: ${String(e)}`));
+    switch (action.kind) {
+      case 'open': void report(this.openDialog('menu')); break;
+      case 'open-recent': void report(this.openRecent(action.id, 'menu')); break;
+      case 'open-sample': void report(this.openPath(sampleCapturePath(this.options.location), 'menu')); break;
+      case 'clear-recent':
+        app.clearRecentDocuments();
+        void report(this.options.recent.clear().then(() => this.refreshMenu()));
+        break;
+      case 'close-file': void report(this.closeFile()); break;
+      case 'save-as': void report(this.saveAs()); break;
+      case 'ui': this.pushes.command(action.command); break;
+    }
+  }
+
+  /** Rebuilds the menu when what it shows changed (not on every progress push). */
+  private refreshMenu(): void {
+    const state: MenuState = {
+      platform: process.platform,
+      appName: app.getName(),
+      version: app.getVersion(),
+      recent: this.options.recent.list(),
+      hasSession: this.session !== null,
+      canSave: this.session !== null && typeof this.host.saveAs === 'function',
+      devTools: this.options.devTools,
+    };
+    const key = JSON.stringify(state);
+    if (key === this.menuKey) return;
+    this.menuKey = key;
+    Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronTemplate(buildMenu(state), (a) => this.run(a))));
+  }
+}
