@@ -14,8 +14,11 @@ import { args, arrayOf, str } from './checks';
 import { MAX_PATH_CHARS } from './file-check';
 import { INVOKE_METHODS, VALIDATORS, type ValidatorTable } from './ipc-validators';
 
-/** Methods main answers itself (dialogs, recent files, the sample, close with its unsaved check). */
-export type ShellMethod = 'openDialog' | 'openRecent' | 'recentFiles' | 'openSample' | 'closeFile';
+/**
+ * Methods main answers itself: dialogs, recent files and the sample, and the two that replace what
+ * is open (close, start a capture), which first ask about an unsaved capture.
+ */
+export type ShellMethod = 'openDialog' | 'openRecent' | 'recentFiles' | 'openSample' | 'closeFile' | 'startCapture';
 export type HostMethod = Exclude<InvokeMethod, ShellMethod>;
 
 export type InvokeHandlers = { readonly [K in InvokeMethod]: (...a: InvokeArgs<K>) => Promise<InvokeValue<K>> };
@@ -39,7 +42,6 @@ export function hostHandlers(host: HostApi): Pick<InvokeHandlers, HostMethod> {
     captureAvailability: () => host.captureAvailability(),
     interfaces: () => host.interfaces(),
     checkCaptureFilter: (iface, filter) => host.checkCaptureFilter(iface, filter),
-    startCapture: (options) => host.startCapture(options),
     stopCapture: () => host.stopCapture(),
   };
 }

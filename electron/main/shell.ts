@@ -36,7 +36,16 @@ export interface ShellOptions {
   log: (line: string) => void;
 }
 
-export const windowTitle = (session: SessionInfo | null): string => (session ? `${session.title} — Synfin` : 'Synfin');
+/** The product name in titles and menus (package.json's `name` is the lower-case package name). */
+export const APP_NAME = 'Synfin';
+
+/**
+ * How long quitting waits for the host to stop its workers and capture: long enough for a worker to
+ * finish its current chunk, short enough that a stuck worker cannot keep a quit from happening.
+ */
+export const HOST_DISPOSE_TIMEOUT_MS = 5000;
+
+export const windowTitle = (session: SessionInfo | null): string => (session ? `${session.title} — ${APP_NAME}` : APP_NAME);
 
 export class Shell {
   readonly host: ShellHost;
@@ -118,6 +127,8 @@ export class Shell {
       recentFiles: async () => this.options.recent.list(),
       openSample: () => this.openPath(sampleCapturePath(this.options.location), 'renderer'),
       closeFile: () => this.closeFile(),
+      startCapture: async (options) =>
+        (await this.confirmDiscard('open-other')) ? this.host.startCapture(options) : err('not started: the unsaved capture was kept'),
     };
   }
 
@@ -141,8 +152,20 @@ export class Shell {
     if (firstError) await this.showOpenError(firstError);
   }
 
+  /** Stops the host; gives up waiting after HOST_DISPOSE_TIMEOUT_MS (the process is ending anyway). */
   async dispose(): Promise<void> {
-    await this.host.dispose();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.options.log(`the host did not stop within ${HOST_DISPOSE_TIMEOUT_MS} ms; quitting anyway`);
+        resolve();
+      }, HOST_DISPOSE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([Promise.resolve(this.host.dispose()), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private onSession(info: SessionInfo | null): void {
@@ -289,7 +312,7 @@ export class Shell {
   private refreshMenu(): void {
     const state: MenuState = {
       platform: process.platform,
-      appName: app.getName(),
+      appName: APP_NAME,
       version: app.getVersion(),
       recent: this.options.recent.list(),
       hasSession: this.session !== null,
