@@ -59,6 +59,8 @@ export class Shell {
   /** One modal dialog at a time: a second Ctrl+O while the Open dialog is up does nothing. */
   private dialogBusy = false;
   private discardConfirmed = false;
+  /** The unsaved-capture question is on screen. */
+  private asking = false;
 
   constructor(private readonly options: ShellOptions, createHost: HostFactory) {
     this.pushes = createPushes((channel, payload) => {
@@ -170,7 +172,8 @@ export class Shell {
 
   private onSession(info: SessionInfo | null): void {
     this.session = info;
-    if (info === null) this.openedPath = null;
+    // Nothing open, or a capture (whose spill file the host guards): no file of ours to protect.
+    if (info === null || info.source === 'capture') this.openedPath = null;
     this.pushes.session(info);
     const win = this.window;
     if (win && !win.isDestroyed()) win.setTitle(windowTitle(info));
@@ -239,17 +242,27 @@ export class Shell {
     this.openedPath = null;
   }
 
-  /** True when what is open may be discarded: nothing unsaved, saved now, or the user said so. */
+  /**
+   * True when what is open may be discarded: nothing unsaved, saved now, or the user said so.
+   * While the question is up, a second request to discard (another click on close, Ctrl+Q) is
+   * refused rather than stacking a second dialog.
+   */
   private async confirmDiscard(reason: DiscardReason): Promise<boolean> {
     const current = await this.host.session();
     if (!hasUnsavedCapture(current) || current === null) return true;
-    const win = this.window;
-    const options = unsavedCaptureDialog(current, reason);
-    const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
-    switch (unsavedChoice(response)) {
-      case 'discard': return true;
-      case 'cancel': return false;
-      case 'save': return this.saveAs();
+    if (this.asking) return false;
+    this.asking = true;
+    try {
+      const win = this.window;
+      const options = unsavedCaptureDialog(current, reason);
+      const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+      switch (unsavedChoice(response)) {
+        case 'discard': return true;
+        case 'cancel': return false;
+        case 'save': return await this.saveAs();
+      }
+    } finally {
+      this.asking = false;
     }
   }
 
