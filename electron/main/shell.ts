@@ -56,8 +56,10 @@ export class Shell {
   private openedPath: string | null = null;
   private readonly pushes: Pushes;
   private menuKey = '';
-  /** One modal dialog at a time: a second Ctrl+O while the Open dialog is up does nothing. */
-  private dialogBusy = false;
+  /** An Open is under way (question, dialog, open): a second Ctrl+O meanwhile does nothing. */
+  private opening = false;
+  /** A Save As is under way: a second one meanwhile does nothing. */
+  private saving = false;
   private discardConfirmed = false;
   /** The unsaved-capture question is on screen. */
   private asking = false;
@@ -182,12 +184,12 @@ export class Shell {
 
   private async openDialog(origin: Origin): Promise<Result<SessionInfo, OpenError> | null> {
     const win = this.window;
-    if (this.dialogBusy || !win) return null;
-    if (!(await this.confirmDiscard('open-other'))) return null;
-    this.dialogBusy = true;
-    let picked: Electron.OpenDialogReturnValue;
+    // Set before the first await: Ctrl+O reaches both the menu and the page's own key handler.
+    if (this.opening || !win) return null;
+    this.opening = true;
     try {
-      picked = await dialog.showOpenDialog(win, {
+      if (!(await this.confirmDiscard('open-other'))) return null;
+      const picked = await dialog.showOpenDialog(win, {
         title: 'Open Capture File',
         properties: ['openFile'],
         filters: [
@@ -195,13 +197,13 @@ export class Shell {
           { name: 'All files', extensions: ['*'] },
         ],
       });
+      const path = picked.filePaths[0];
+      if (picked.canceled || path === undefined) return null;
+      // The question was asked before the dialog: do not ask again for the same open.
+      return await this.openPath(path, origin, true);
     } finally {
-      this.dialogBusy = false;
+      this.opening = false;
     }
-    const path = picked.filePaths[0];
-    if (picked.canceled || path === undefined) return null;
-    // The question was asked before the dialog: do not ask again for the same open.
-    return this.openPath(path, origin, true);
   }
 
   private async openRecent(id: number, origin: Origin): Promise<Result<SessionInfo, OpenError>> {
@@ -268,17 +270,20 @@ export class Shell {
 
   /** File → Save As…: true when the capture or file was written. */
   private async saveAs(): Promise<boolean> {
-    const current = await this.host.session();
     const save = this.host.saveAs?.bind(this.host);
     const win = this.window;
-    if (!current || !save || !win || this.dialogBusy) return false;
-    this.dialogBusy = true;
-    let chosen: Electron.SaveDialogReturnValue;
+    if (!save || !win || this.saving) return false;
+    this.saving = true;
     try {
-      chosen = await dialog.showSaveDialog(win, saveDialogOptions(current, app.getPath('documents')));
+      const current = await this.host.session();
+      return current !== null && (await this.saveWith(win, current, save));
     } finally {
-      this.dialogBusy = false;
+      this.saving = false;
     }
+  }
+
+  private async saveWith(win: BrowserWindow, current: SessionInfo, save: NonNullable<ShellHost['saveAs']>): Promise<boolean> {
+    const chosen = await dialog.showSaveDialog(win, saveDialogOptions(current, app.getPath('documents')));
     if (chosen.canceled || !chosen.filePath) return false;
     const target = saveTarget(chosen.filePath);
     if (this.openedPath && (await isSameFile(target.path, this.openedPath))) {
