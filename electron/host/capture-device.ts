@@ -12,6 +12,10 @@
  * poll handle uninitialised, and close() (which its destructor calls) stops that garbage handle,
  * aborting the process. Failed handles are therefore kept for the life of the process; a long-lived
  * process checks devices and filters in a short-lived child first (capture-probe.ts).
+ *
+ * cap copies every packet into the Buffer given to open() through a raw pointer, without keeping
+ * the Buffer alive: it must stay referenced until the device is closed, or packets are written
+ * into freed memory (heap corruption, then a crash at a random later moment).
  */
 import { Buffer } from 'node:buffer';
 import { type Result, err, ok } from '../../core/result';
@@ -21,11 +25,16 @@ import { type CapHandle, type CapLibrary, permissionAdvice } from './capture-lib
 export const CAP_SNAPLEN = 65535;
 
 /**
- * The kernel's capture buffer (pcap_set_buffer_size). libpcap's default of 2 MiB holds about
- * 20 ms of a busy gigabit link; 32 MiB rides out the pauses of a JavaScript main thread
- * (a garbage collection, a burst of IPC) without dropping.
+ * The kernel's capture buffer (pcap_set_buffer_size): what holds packets while this thread is busy.
+ * cap always asks for immediate mode, so libpcap on Linux uses a TPACKET_V2 ring of fixed-size
+ * slots, and since cap fixes the snaplen at 65,535 and interfaces offload segmentation (veth, lo,
+ * most NICs), each slot takes 64 KiB whatever the packet's size: 32 MiB holds only 512 packets,
+ * 10 ms at 50 k packets/s. 128 MiB holds 2,046 (lo, whose MTU is 64 KiB, has 128 KiB slots: 1,023;
+ * capture-device.test.ts), enough to ride out the main thread's pauses (a garbage collection, a
+ * burst of IPC, a busy CPU): test/bench/capture.bench.mjs lost packets at 20 k/s with 32 MiB and
+ * none at 40 k/s with 128 MiB. The memory is the kernel's, taken while capturing only.
  */
-export const KERNEL_BUFFER_BYTES = 32 << 20;
+export const KERNEL_BUFFER_BYTES = 128 << 20;
 
 /** Opening a device only to compile a filter needs no real buffer (libpcap rounds up to its minimum). */
 export const CHECK_BUFFER_BYTES = 64 << 10;
@@ -130,13 +139,14 @@ export function openDevice(
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
     cap.on('packet', (nbytes) => listener(bytes.subarray(0, nbytes)));
   }
-  let open = true;
+  // Referenced from the handle until it is closed (see the top of this file).
+  let kept: Buffer | null = buffer;
   return ok({
     linkType,
     close() {
-      if (!open) return;
-      open = false;
+      if (kept === null) return;
       close(cap);
+      kept = null;
     },
   });
 }

@@ -35,6 +35,8 @@ export interface CaptureHostOptions {
   capModule?: string;
   /** Where spill files go (created if missing). */
   spillDir?: string;
+  /** The kernel's capture buffer (KERNEL_BUFFER_BYTES unless a benchmark compares sizes). */
+  kernelBufferBytes?: number;
 }
 
 interface Running {
@@ -116,7 +118,7 @@ export class CaptureHost {
       device: null, batcher: null!, timers: [], packets: 0, limit: o.packetLimit, inFlight: 0, dropped: 0, problem: null,
       begun: Promise.resolve(),
     };
-    const opened = openDevice(lib.value, o.interface, o.filter, (data) => this.onPacket(run, data));
+    const opened = openDevice(lib.value, o.interface, o.filter, (data) => this.onPacket(run, data), this.options.kernelBufferBytes);
     if (!opened.ok) return err(opened.error.message);
     const device = (run.device = opened.value);
     this.used = true;

@@ -19,6 +19,8 @@ export interface HostOptions {
   capModule?: string;
   /** Where live captures spill their packets (default: synfin-captures in the temporary directory). */
   spillDir?: string;
+  /** The kernel's capture buffer in bytes (capture-device.ts explains the default). */
+  kernelBufferBytes?: number;
 }
 
 export type Host = HostApi & {
@@ -91,7 +93,7 @@ export function createHost(options: HostOptions): Host {
     if (p.push === 'session') options.events.session(p.info);
     else options.events.progress(p.progress);
   });
-  const capture = new CaptureHost({ link: client, capModule: options.capModule, spillDir: options.spillDir });
+  const capture = new CaptureHost({ link: client, capModule: options.capModule, spillDir: options.spillDir, kernelBufferBytes: options.kernelBufferBytes });
   // Opening or closing anything ends a running capture first (its session is being replaced).
   const stopped = <T>(then: () => Promise<T>) => capture.stop().then(then);
   return {
