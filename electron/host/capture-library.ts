@@ -35,7 +35,7 @@ export type CapLoad = { ok: true; lib: CapLibrary } | { ok: false; reason: strin
 export const CAPTURE_NOTES: readonly string[] = [
   'Packets are kept whole up to 65,535 bytes: the capture library fixes this limit (the snaplen). A longer packet is cut, and its length on the wire is then unknown.',
   'The interface is put in promiscuous mode while capturing (the capture library always asks for it), so you may also see traffic between other machines on the same network.',
-  'Packet times are taken by Synfin as each packet reaches it, not by the kernel: they run a little late (typically tens of microseconds, milliseconds when the computer is busy).',
+  'Packet times are taken by Synfin as each packet reaches it, not by the kernel: they run late, typically by 10 to 100 microseconds, and by milliseconds when the computer is busy.',
   "While Synfin is busy the kernel holds 1,000 to 2,000 packets for it (the capture library gives each packet a slot of 64 KiB or more). On a very busy interface some may be lost, and Synfin cannot read the kernel's count of them.",
 ];
 
