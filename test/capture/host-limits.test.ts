@@ -27,7 +27,7 @@ describe.skipIf(skip !== null)('capture limits and restart through HostApi, on l
   };
   const readySession = async (id: number) => {
     for (let i = 0; i < 200; i++) {
-      const s = sessions.findLast((x) => x?.sessionId === id);
+      const s = sessions.filter((x) => x?.sessionId === id).at(-1);
       if (s?.phase === 'ready') return s;
       await new Promise((r) => setTimeout(r, 20));
     }
