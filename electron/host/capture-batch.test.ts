@@ -60,7 +60,9 @@ describe('capture batches: stamped pcapng blocks, spilled to a file and read bac
     for (const p of seen.packets) expect([...file.subarray(p.fileOffset, p.fileOffset + p.capLen)]).toEqual(p.bytes);
     // One reading per packet, 1 µs apart, from the anchor (which the clock read first).
     expect(seen.packets.map((p) => [p.tsSec, p.tsNsec])).toEqual([1, 2, 3, 4].map((k) => [1_700_000_000, 123_456_789 + 1000 * k]));
-    expect(seen.interfaces).toEqual([expect.objectContaining({ name: 'eth9', description: 'Test NIC', linkType: 1, snapLen: 65535, tsUnitsPerSecond: 1e9 })]);
+    expect(seen.interfaces).toEqual([expect.objectContaining({
+      name: 'eth9', description: 'Test NIC — packet times taken by Synfin at delivery, not by the kernel', linkType: 1, snapLen: 65535, tsUnitsPerSecond: 1e9,
+    })]);
   });
 
   it('sends a full batch before the packet that would not fit, and never splits a block', () => {
@@ -87,7 +89,7 @@ describe('capture batches: stamped pcapng blocks, spilled to a file and read bac
     const rows = tsharkFields(path, ['frame.time_epoch', 'frame.len', 'frame.interface_name', 'frame.interface_description']);
     expect(rows.map((r) => r[0])).toEqual(seen.packets.map((p) => epoch(p.tsSec, p.tsNsec)));
     expect(rows.map((r) => Number(r[1]))).toEqual(packets.map((p) => p.length));
-    expect(rows[0]!.slice(2)).toEqual(['eth9', 'Test NIC']);
+    expect(rows[0]!.slice(2)).toEqual(['eth9', 'Test NIC — packet times taken by Synfin at delivery, not by the kernel']);
     const comments = new TextDecoder().decode(readFileSync(path));
     expect(comments).toContain('Packet times were taken by Synfin when each packet was delivered to it, not by the kernel');
     expect(comments).toContain('Live capture by Synfin on eth9, started 1970-01-01T00:00:00.000Z.');

@@ -31,10 +31,13 @@ export interface CaptureHeaderSpec {
   started: Date;
 }
 
+/** Said in the interface's description, which Wireshark shows with every frame (and a reader keeps). */
+export const DELIVERY_TIMES = 'packet times taken by Synfin at delivery, not by the kernel';
+
 /**
  * The Section Header and the one Interface Description of a capture, and the writer that must
- * write its packets (it holds the interface's time resolution). The interface's comment says how
- * the packets were timed, so that anyone opening the file later learns it too.
+ * write its packets (it holds the interface's time resolution). The interface's description and
+ * comment say how the packets were timed, so that anyone opening the file later learns it too.
  */
 export function captureHeader(spec: CaptureHeaderSpec): { writer: PcapngWriter; header: Uint8Array } {
   const writer = new PcapngWriter({ comments: [`Live capture by Synfin on ${spec.device}, started ${spec.started.toISOString()}.`] });
@@ -43,7 +46,7 @@ export function captureHeader(spec: CaptureHeaderSpec): { writer: PcapngWriter; 
     linkType: spec.linkType,
     snapLen: CAP_SNAPLEN,
     name: spec.device,
-    ...(spec.description ? { description: spec.description } : {}),
+    description: spec.description ? `${spec.description} — ${DELIVERY_TIMES}` : DELIVERY_TIMES,
     tsResolution: NANOSECONDS,
     comments: [spec.clock.describe()],
   });
