@@ -4,7 +4,7 @@
  */
 import type { CmpOp, Expr, Operand, Value } from './parser';
 import type { FieldDef } from './fields';
-import { FIELDS, fieldByName } from './fields';
+import { FIELDS, fieldByName, notKept } from './fields';
 import type { Const, Occurrence } from './types';
 import { TYPES, compatible } from './types';
 import { convert } from './literals';
@@ -134,9 +134,11 @@ function cannotParticipate(field: FieldDef, opText: string): string {
   return field.type === 'protocol' ? `${base} Synfin tests protocols for presence only ("${field.name}").` : base;
 }
 
-/** "Did you mean …?" for a misspelt field: the closest registered name within two edits. */
+/** Why Synfin lacks a field Wireshark has, or "Did you mean …?" with the closest name within two edits. */
 function suggestion(o: Operand): string {
   if (o.kind !== 'word' || !/^[a-z]/i.test(o.value)) return '';
+  const why = notKept(o.value);
+  if (why) return ` Wireshark has it, but Synfin cannot filter on it: ${why}.`;
   let best: string | null = null;
   let bestDistance = 3;
   for (const f of FIELDS) {

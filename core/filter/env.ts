@@ -12,6 +12,12 @@ export interface FilterSource {
   streamInfo(stream: number): StreamInfo | undefined;
 }
 
+/**
+ * One scanner a store: which packets carry the SEQ/ACK analysis depends on the store alone, and
+ * stores only grow, so every filter run over a store shares the packets already scanned.
+ */
+const scanners = new WeakMap<PacketStore, SeqAckScanner>();
+
 /** Not looked up yet / no such connection, in the base cache (real bases are 0 … 2^32 − 1). */
 const NOT_LOOKED_UP = -2;
 const UNKNOWN = -1;
@@ -20,7 +26,6 @@ export class Env {
   readonly store: PacketStore;
   /** Sequence-number base of each (stream, direction): index 2·stream + 1 for the client's side. */
   private bases = new Float64Array(0);
-  private scanner: SeqAckScanner | null = null;
 
   constructor(readonly source: FilterSource) {
     this.store = source.store;
@@ -52,8 +57,9 @@ export class Env {
 
   /** Which packets carry Wireshark's "SEQ/ACK analysis" tree, known for packets [0, upTo). */
   seqAck(upTo: number): Uint8Array {
-    this.scanner ??= new SeqAckScanner();
-    return this.scanner.advance(this.store, upTo);
+    let scanner = scanners.get(this.store);
+    if (!scanner) scanners.set(this.store, (scanner = new SeqAckScanner()));
+    return scanner.advance(this.store, upTo);
   }
 
   /** Forgets what was looked up about connections (a live capture's connections change). */

@@ -235,6 +235,28 @@ export const FIELDS: readonly FieldDef[] = [
 
 const BY_NAME = new Map(FIELDS.map((f) => [f.name, f]));
 
+/**
+ * Wireshark fields people often type that Synfin's index does not keep (it keeps no packet bytes
+ * and no application protocols), so that the filter bar can say so rather than only "unknown".
+ */
+const NOT_KEPT = new Map<string, string>([
+  ...['udp.port', 'udp.srcport', 'udp.dstport', 'udp.length', 'udp.stream'].map((n): [string, string] => [n, 'UDP ports are not kept']),
+  ...['tcp.window_size', 'tcp.nxtseq', 'tcp.hdr_len', 'tcp.options', 'tcp.option_kind', 'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.payload',
+    'tcp.segment_data', 'tcp.time_delta', 'tcp.time_relative', 'tcp.analysis.ack_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.acks_frame',
+    'tcp.analysis.push_bytes_sent', 'tcp.analysis.zero_window_probe_ack', 'tcp.checksum', 'tcp.urgent_pointer']
+    .map((n): [string, string] => [n, 'this TCP field is not kept per packet']),
+  ...['ip.len', 'ip.id', 'ip.flags', 'ip.flags.df', 'ip.flags.mf', 'ip.frag_offset', 'ip.checksum', 'ip.version', 'ip.hdr_len', 'ip.dsfield', 'ip.dsfield.dscp',
+    'ipv6.nxt', 'ipv6.plen', 'ipv6.flow', 'eth.type', 'frame.time', 'frame.time_epoch', 'frame.protocols', 'frame.comment']
+    .map((n): [string, string] => [n, 'this field is not kept per packet']),
+]);
+const APPLICATION_PROTOCOLS = /^(http|http2|dns|tls|ssl|quic|ssh|smtp|ftp|dhcp|ntp|sip|smb|smb2|data)(\.|$)/;
+
+/** Why a name Wireshark knows is not a Synfin field, or null. */
+export function notKept(name: string): string | null {
+  if (APPLICATION_PROTOCOLS.test(name)) return 'Synfin does not decode application protocols';
+  return NOT_KEPT.get(name) ?? null;
+}
+
 export function fieldByName(name: string): FieldDef | undefined {
   return BY_NAME.get(name);
 }
