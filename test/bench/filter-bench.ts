@@ -1,0 +1,137 @@
+/**
+ * Filtering speed over a store of synthetic but varied traffic: many connections between a few
+ * thousand addresses, handshakes, data, teardowns, resets, analysis flags and roles. Built
+ * straight into the PacketStore (no capture file), so that only filtering is timed.
+ */
+import { PacketStore } from '../../core/store/packet-store';
+import { Dissection, Proto, TcpFlag } from '../../core/decode/dissection';
+import { PacketFacts } from '../../core/tcp/facts';
+import type { StreamInfo } from '../../core/tcp/stream-info';
+import { analysisBit, roleBit, stateCode } from '../../core/tcp/vocabulary';
+import { compileFilter, FilterRun } from '../../core/filter/index';
+import type { FilterSource } from '../../core/filter/index';
+import type { PacketRecord } from '../../core/formats/record';
+
+export const BENCH_FILTERS = [
+  'tcp.port == 443',
+  'ip.addr == 10.1.0.0/16',
+  'tcp.flags.syn == 1 && tcp.flags.ack == 0',
+  'tcp.len > 1000',
+  'tcp.analysis.flags && !tcp.analysis.window_update',
+  'tcp.stream in {100..200}',
+  'frame.time_relative > 30 && tcp.seq > 100000',
+  'eth.addr == 02:00:00:00:00:01',
+  'synfin.role == "reset" || synfin.state.client == "TIME-WAIT"',
+  '!(tcp.port in {80, 443, 8000..8080}) && ip.src == 10.0.0.0/8 || udp',
+  'tcp.srcport == tcp.dstport',
+  'tcp.analysis.initial_rtt > 0.05',
+  'tcp.len == tcp.window_size_value',
+];
+
+/** mulberry32, seeded: the same store every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function benchSource(packets: number, seed = 1): FilterSource {
+  const rand = prng(seed);
+  const store = new PacketStore();
+  const streams: StreamInfo[] = [];
+  const d = new Dissection();
+  const f = new PacketFacts();
+  const bytes = new Uint8Array(64);
+  const view = new DataView(bytes.buffer);
+  const rec: PacketRecord = { bytes, view, offset: 0, capLen: 64, origLen: 64, fileOffset: 0, tsSec: 1_700_000_000, tsNsec: 0, linkType: 1, interfaceId: 0, comments: null };
+  const ports = [80, 443, 443, 443, 8080, 22, 25, 5432];
+  /** Connections open at once; each sends ~50 packets before it closes. */
+  const live: { s: number; n: number; seq: [number, number] }[] = [];
+  for (let i = 0; i < packets; i++) {
+    if (live.length < 200 || rand() < 0.02) {
+      const s = streams.length;
+      const client = (10 << 24) | (Math.floor(rand() * 4) << 16) | Math.floor(rand() * 4096);
+      const server = (10 << 24) | (1 << 16) | Math.floor(rand() * 64);
+      const clientPort = 1024 + Math.floor(rand() * 60000);
+      streams.push({ stream: s, ipVersion: 4, clientAddr: Uint32Array.of(client, 0, 0, 0), serverAddr: Uint32Array.of(server, 0, 0, 0),
+        clientPort, serverPort: ports[s % ports.length]!, clientBaseSeq: Math.floor(rand() * 2 ** 32), serverBaseSeq: Math.floor(rand() * 2 ** 32),
+        baseChanges: null, completeness: rand() < 0.9 ? 31 : 33, irtt: rand() < 0.95 ? rand() * 0.1 : null, handshakeStatus: 'complete', teardownStatus: 'four-way',
+        firstFrame: i + 1, lastFrame: i + 1 } as StreamInfo);
+      live.push({ s, n: 0, seq: [streams[s]!.clientBaseSeq, streams[s]!.serverBaseSeq] });
+    }
+    const k = Math.floor(rand() * live.length);
+    const c = live[k]!;
+    const info = streams[c.s]!;
+    const fromClient = c.n === 0 || rand() < 0.5;
+    d.reset();
+    f.reset();
+    d.ipVersion = 4;
+    d.src[0] = fromClient ? info.clientAddr[0]! : info.serverAddr[0]!;
+    d.dst[0] = fromClient ? info.serverAddr[0]! : info.clientAddr[0]!;
+    d.ethOffset = 0;
+    view.setUint32(0, 0x02000000);
+    view.setUint16(4, fromClient ? 1 : 2);
+    view.setUint32(6, 0x02000000);
+    view.setUint16(10, fromClient ? 2 : 1 + (c.s % 50));
+    d.proto = rand() < 0.03 ? Proto.UDP : Proto.TCP;
+    d.ttl = 64;
+    if (d.proto === Proto.TCP) {
+      const len = c.n < 3 ? 0 : rand() < 0.4 ? 1448 : Math.floor(rand() * 600);
+      d.tcpFlags = c.n === 0 ? TcpFlag.SYN : c.n === 1 ? TcpFlag.SYN | TcpFlag.ACK : TcpFlag.ACK | (len ? TcpFlag.PSH : 0);
+      const side = fromClient ? 0 : 1;
+      d.seq = c.seq[side]!;
+      d.ack = c.seq[1 - side]!;
+      d.payloadLen = len;
+      c.seq[side] = (c.seq[side]! + len + (c.n < 2 ? 1 : 0)) >>> 0;
+      d.window = Math.floor(rand() * 65536);
+      f.stream = c.s;
+      f.fromClient = fromClient;
+      f.analysis = rand() < 0.01 ? analysisBit('retransmission') : rand() < 0.01 ? analysisBit('window_update') : 0;
+      f.roles = c.n < 3 ? roleBit(c.n === 0 ? 'handshake-1' : c.n === 1 ? 'handshake-2' : 'handshake-3') : 0;
+      f.clientState = stateCode('ESTABLISHED');
+      f.serverState = stateCode('ESTABLISHED');
+      if (++c.n > 50) {
+        d.tcpFlags |= rand() < 0.1 ? TcpFlag.RST : TcpFlag.FIN;
+        f.roles = d.tcpFlags & TcpFlag.RST ? roleBit('reset') : roleBit('teardown-1');
+        f.clientState = stateCode(d.tcpFlags & TcpFlag.RST ? 'CLOSED' : 'TIME-WAIT');
+        live.splice(k, 1);
+      }
+    }
+    const t = i * 60_000; // ~16 667 packets a second: 1 M packets in a minute
+    rec.tsSec = 1_700_000_000 + Math.floor(t / 1e9);
+    rec.tsNsec = t % 1e9;
+    rec.origLen = rec.capLen = 54 + d.payloadLen;
+    store.append(rec, d, f);
+  }
+  return { store, streamInfo: (s) => streams[s] };
+}
+
+export interface BenchResult {
+  filter: string;
+  matched: number;
+  /** Median of the runs, milliseconds. */
+  ms: number;
+  packetsPerSecond: number;
+}
+
+/** Times each filter over the same store (compile, bind and run), median of `runs`. */
+export function benchFilters(source: FilterSource, filters = BENCH_FILTERS, runs = 5): BenchResult[] {
+  return filters.map((filter) => {
+    const compiled = compileFilter(filter);
+    if (!compiled.ok) throw new Error(`${filter}: ${compiled.error.message}`);
+    const times: number[] = [];
+    let matched = 0;
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      matched = new FilterRun(compiled.value, source).runToEnd().matchCount;
+      times.push(performance.now() - t0);
+    }
+    const ms = times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+    return { filter, matched, ms, packetsPerSecond: Math.round(source.store.length / (ms / 1000)) };
+  });
+}
