@@ -10,7 +10,8 @@
 import type { Page } from '../store/packet-store';
 import { MiscBit, NO_ETH, PAGE_SIZE } from '../store/packet-store';
 import type { Env } from './env';
-import type { FieldDef } from './fields';
+import type { FieldDef, Key } from './fields';
+import { NO_STREAM } from './fields';
 import type { Mask, NumericCompare, Quant, Test } from './check';
 import type { OccPredicate, PairPredicate } from './predicates';
 import type { Occurrence } from './types';
@@ -87,7 +88,42 @@ export function bind(test: Test, env: Env): Bound {
   const occ: Occurrence[] = [];
   const occ2: Occurrence[] = [];
 
+  /**
+   * A test decided by one key alone (a field read through a table key, "not" of one, or "and" /
+   * "or" of several on the same key): its key and its answer for a key value. Such tests share
+   * one table: `tcp.flags.syn == 1 && tcp.flags.ack == 0` is one lookup a packet, not two.
+   */
+  const keyed = (t: Test): Keyed | null => {
+    switch (t.kind) {
+      case 'field': {
+        const { field, quant, pred, mask } = t;
+        if (field.key.kind === 'packet') return null;
+        return { key: field.key, entry: (k) => quantify(field.read!(env, k, occ), occ, quant, pred, mask) };
+      }
+      case 'pair': {
+        const { left, right, quant, pred, leftMask } = t;
+        if (left.key.kind === 'packet' || !sameKey(left.key, right.key)) return null;
+        return { key: left.key, entry: (k) => pairs(left.read!(env, k, occ), occ, right.read!(env, k, occ2), occ2, quant, pred, leftMask) };
+      }
+      case 'not': {
+        const inner = keyed(t.part);
+        return inner && { key: inner.key, entry: (k) => inner.entry(k) ^ 1 };
+      }
+      case 'and':
+      case 'or': {
+        const parts = flatten(t.kind, t.parts).map(keyed);
+        const first = parts[0];
+        if (!first || parts.some((p) => !p || !sameKey(p.key, first.key))) return null;
+        return { key: first.key, entry: combine(t.kind, parts as Keyed[]) };
+      }
+      case 'all':
+        return null;
+    }
+  };
+
   const build = (t: Test): Node => {
+    const k = keyed(t);
+    if (k) return keyedNode(k.key, k.entry);
     switch (t.kind) {
       case 'all':
         return { cost: 0, eval: (s, out) => void out.fill(1, 0, s.n) };
@@ -99,27 +135,27 @@ export function bind(test: Test, env: Env): Bound {
         } };
       }
       case 'and':
-      case 'or':
-        return junction(t.kind, flatten(t.kind, t.parts).map(build));
-      case 'field': {
-        const { field, quant, pred, mask } = t;
-        if (field.key.kind === 'packet') return packetNode(field, quant, pred, mask, t.numeric);
-        const lut = new Lut((k) => quantify(field.read!(env, k, occ), occ, quant, pred, mask));
-        return keyedNode(field, lut);
-      }
-      case 'pair': {
-        const { left, right, quant, pred, leftMask } = t;
-        if (left.key.kind !== 'packet' && sameKey(left, right)) {
-          const lut = new Lut((k) => pairs(left.read!(env, k, occ), occ, right.read!(env, k, occ2), occ2, quant, pred, leftMask));
-          return keyedNode(left, lut);
+      case 'or': {
+        // Parts on one key become one table; the rest are evaluated one after the other.
+        const groups = new Map<string, Keyed[]>();
+        const others: Node[] = [];
+        for (const part of dedupe(flatten(t.kind, t.parts))) {
+          const pk = keyed(part);
+          if (!pk) others.push(build(part));
+          else groups.set(keyId(pk.key), [...(groups.get(keyId(pk.key)) ?? []), pk]);
         }
-        return pairNode(left, right, quant, pred, leftMask);
+        for (const g of groups.values()) others.push(keyedNode(g[0]!.key, g.length === 1 ? g[0]!.entry : combine(t.kind, g)));
+        return others.length === 1 ? others[0]! : junction(t.kind, others);
       }
+      case 'field':
+        return packetNode(t.field, t.quant, t.pred, t.mask, t.numeric);
+      case 'pair':
+        return pairNode(t.left, t.right, t.quant, t.pred, t.leftMask);
     }
   };
 
-  const keyedNode = (field: FieldDef, lut: Lut): Node => {
-    const key = field.key;
+  const keyedNode = (key: Key, entry: (k: number) => number): Node => {
+    const lut = new Lut(entry);
     switch (key.kind) {
       case 'column': {
         const table = lut.ensure(key.size);
@@ -134,17 +170,21 @@ export function bind(test: Test, env: Env): Bound {
           const col = s.page.addrPair;
           for (let x = 0; x < s.n; x++) out[x] = table[col[s.j0 + x]!]!;
         } };
-      case 'eth':
+      case 'eth': {
+        // What the test says of a packet without MAC addresses ("not eth.src == …" keeps it).
+        const absent = entry(NO_ETH);
         return { cost: 2, eval: (s, out) => {
           const table = lut.ensure(env.store.macs.size);
           const col = s.page.ethPair;
           for (let x = 0; x < s.n; x++) {
             const k = col[s.j0 + x]!;
-            out[x] = k === NO_ETH ? 0 : table[k]!;
+            out[x] = k === NO_ETH ? absent : table[k]!;
           }
         } };
-      case 'stream':
+      }
+      case 'stream': {
         streamTables.push(lut);
+        const absent = entry(NO_STREAM);
         return { cost: 3, eval: (s, out) => {
           const streams = s.page.stream;
           const misc = s.page.misc;
@@ -152,7 +192,7 @@ export function bind(test: Test, env: Env): Bound {
           for (let x = 0; x < s.n; x++) {
             const st = streams[s.j0 + x]!;
             if (st < 0) {
-              out[x] = 0;
+              out[x] = absent;
               continue;
             }
             const k = 2 * st + (misc[s.j0 + x]! & MiscBit.FROM_CLIENT);
@@ -160,8 +200,9 @@ export function bind(test: Test, env: Env): Bound {
             out[x] = table[k]!;
           }
         } };
+      }
       case 'packet':
-        throw new Error(`${field.name} has no key table`);
+        throw new Error('per-packet fields have no key table');
     }
   };
 
@@ -210,9 +251,27 @@ function pairs(na: number, a: Occurrence[], nb: number, b: Occurrence[], quant: 
   return quant === 'all' ? 1 : 0;
 }
 
-function sameKey(a: FieldDef, b: FieldDef): boolean {
-  if (a.key.kind !== b.key.kind) return false;
-  return a.key.kind !== 'column' || (b.key.kind === 'column' && a.key.column === b.key.column);
+interface Keyed {
+  key: Key;
+  entry: (k: number) => number;
+}
+
+const keyId = (key: Key): string => (key.kind === 'column' ? `column:${key.column}` : key.kind);
+const sameKey = (a: Key, b: Key): boolean => keyId(a) === keyId(b);
+
+function combine(kind: 'and' | 'or', parts: Keyed[]): (k: number) => number {
+  return kind === 'and' ? (k) => (parts.every((p) => p.entry(k)) ? 1 : 0) : (k) => (parts.some((p) => p.entry(k)) ? 1 : 0);
+}
+
+/** The same presence test twice (`tcp.flags.syn == 1 && tcp.flags.ack == 0` needs tcp twice) is tested once. */
+function dedupe(parts: Test[]): Test[] {
+  const seen = new Set<string>();
+  return parts.filter((p) => {
+    if (p.kind !== 'field' || p.quant !== 'exists' || p.mask) return true;
+    if (seen.has(p.field.name)) return false;
+    seen.add(p.field.name);
+    return true;
+  });
 }
 
 const scratch = new Float64Array(1);
@@ -228,7 +287,7 @@ function readAt(env: Env, f: FieldDef, page: Page, j: number, i: number, out: Oc
       return f.read!(env, page.ethPair[j]!, out);
     case 'stream': {
       const st = page.stream[j]!;
-      return st < 0 ? 0 : f.read!(env, 2 * st + (page.misc[j]! & MiscBit.FROM_CLIENT), out);
+      return f.read!(env, st < 0 ? NO_STREAM : 2 * st + (page.misc[j]! & MiscBit.FROM_CLIENT), out);
     }
     case 'packet':
       f.fill!(env, page, j, 1, i, scratch);

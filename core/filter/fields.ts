@@ -82,15 +82,18 @@ const macDst = (env: Env, k: number): number => (env.store.macs.word(k, 1) & 0xf
 const eth = (f: (env: Env, k: number) => number): Reader => (env, k, out) => (k === NO_ETH ? 0 : one(out, f(env, k)));
 
 // --- connections: key = 2·stream + 1 for packets the client sent, 2·stream for the server's.
+/** The stream key of a packet that belongs to no connection. */
+export const NO_STREAM = -1;
+const infoOf = (env: Env, k: number): StreamInfo | undefined => (k === NO_STREAM ? undefined : env.streamInfo(k >>> 1));
 const streamValue = (f: (info: StreamInfo, fromClient: boolean) => Occurrence | null): Reader => (env, k, out) => {
-  const info = env.streamInfo(k >>> 1);
+  const info = infoOf(env, k);
   const v = info ? f(info, (k & 1) === 1) : null;
   return v === null ? 0 : one(out, v);
 };
 const srcPort = streamValue((s, c) => (c ? s.clientPort : s.serverPort));
 const dstPort = streamValue((s, c) => (c ? s.serverPort : s.clientPort));
 const bothPorts: Reader = (env, k, out) => {
-  const info = env.streamInfo(k >>> 1);
+  const info = infoOf(env, k);
   if (!info) return 0;
   const c = (k & 1) === 1;
   out[0] = c ? info.clientPort : info.serverPort;

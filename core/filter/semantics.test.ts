@@ -62,6 +62,8 @@ describe('fields a packet does not have', () => {
   });
   it('leave the packet to "not"', () => {
     expect(frames('not ip')).toEqual([5, 6]);
+    expect(frames('!(eth.addr == 02:00:00:00:00:01)')).toEqual([3, 4, 6]);
+    expect(frames('!(tcp.srcport == 80 || tcp.dstport == 80)')).toEqual([3, 4, 5, 6]);
     expect(frames('!(ip.addr != 1.1.1.1)')).toEqual([5, 6]);
   });
 });
