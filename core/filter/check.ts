@@ -18,11 +18,10 @@ import { fail } from './errors';
  */
 export type Quant = 'any' | 'all' | 'exists';
 
-/** A comparison with one number, which per-packet fields run as a tight loop. */
-export interface NumericCompare {
-  op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
-  k: number;
-}
+/** A comparison with one number, or membership in numbers and ranges: per-packet fields run these as tight loops. */
+export type NumericCompare =
+  | { op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'; k: number }
+  | { op: 'in'; low: Float64Array; high: Float64Array };
 
 export type Test =
   | { kind: 'all' }
@@ -94,7 +93,11 @@ function membership(left: Value, items: { low: Operand; high: Operand | null }[]
   const mask = left.mask ? maskOf(field, left) : null;
   // Every valued type is ordered, so any of them takes ranges.
   const consts: SetItemConst[] = items.map(({ low, high }) => ({ low: convert(field, low, 'value'), high: high ? convert(field, high, 'value') : null }));
-  return within(field, { kind: 'field', field, quant: 'any', pred: setPredicate(consts), mask, numeric: null });
+  const numbers = field.key.kind === 'packet' && !mask && consts.every((c) => c.low.t === 'num' && (!c.high || c.high.t === 'num'));
+  const numeric: NumericCompare | null = numbers
+    ? { op: 'in', low: Float64Array.from(consts, (c) => (c.low as { v: number }).v), high: Float64Array.from(consts, (c) => ((c.high ?? c.low) as { v: number }).v) }
+    : null;
+  return within(field, { kind: 'field', field, quant: 'any', pred: setPredicate(consts), mask, numeric });
 }
 
 function leftField(left: Value, opText: string): FieldDef {
@@ -123,7 +126,7 @@ function within(field: FieldDef, t: Test): Test {
 }
 
 function numericCompare(op: CmpOp, k: number): NumericCompare | null {
-  const ops: Partial<Record<CmpOp, NumericCompare['op']>> = { any_eq: 'eq', all_eq: 'eq', all_ne: 'ne', any_ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' };
+  const ops: Partial<Record<CmpOp, 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'>> = { any_eq: 'eq', all_eq: 'eq', all_ne: 'ne', any_ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' };
   const o = ops[op];
   return o ? { op: o, k } : null;
 }

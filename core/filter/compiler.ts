@@ -327,6 +327,21 @@ function allAre(a: Uint8Array, n: number, v: number): boolean {
 
 /** A per-packet number against one constant: NaN (absent) fails every comparison, "!=" included. */
 function compareLoop(v: Float64Array, n: number, c: NumericCompare, out: Uint8Array): void {
+  if (c.op === 'in') {
+    const { low, high } = c;
+    for (let x = 0; x < n; x++) {
+      const value = v[x]!;
+      let hit = 0;
+      for (let r = 0; r < low.length; r++) {
+        if (value >= low[r]! && value <= high[r]!) {
+          hit = 1;
+          break;
+        }
+      }
+      out[x] = hit;
+    }
+    return;
+  }
   const k = c.k;
   switch (c.op) {
     case 'eq': for (let x = 0; x < n; x++) out[x] = v[x] === k ? 1 : 0; break;

@@ -113,6 +113,12 @@ describe('sets', () => {
     expect(frames('ip.addr in {10.9.0.0/16}')).toEqual([3]);
     expect(frames('ip.dst in {10.0.0.0..10.0.0.9}')).toEqual([1, 2, 4]);
   });
+  it('works the same on per-packet numbers', () => {
+    expect(frames('frame.number in {1, 3..4, 6..100}')).toEqual([1, 3, 4, 6]);
+    expect(frames('tcp.seq in {0, 21}')).toEqual([1, 2, 3]);
+    expect(frames('tcp.seq in {-1, 21}')).toEqual([3]);
+    expect(frames('frame.number in {6..1}')).toEqual([]);
+  });
   it('finds nothing in a reversed range', () => {
     expect(frames('tcp.port in {443..80}')).toEqual([]);
   });
