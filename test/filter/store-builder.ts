@@ -58,7 +58,7 @@ export function flagsOf(flags: string | number | undefined): number {
 export function streamInfo(stream: number, overrides: Partial<StreamInfo> = {}): StreamInfo {
   return {
     stream, ipVersion: 4, clientAddr: new Uint32Array(4), serverAddr: new Uint32Array(4), clientPort: 40000 + stream, serverPort: 80,
-    clientBaseSeq: 1000, serverBaseSeq: 5000, completeness: 31, irtt: null,
+    clientBaseSeq: 1000, serverBaseSeq: 5000, baseChanges: null, completeness: 31, irtt: null,
     handshakeStatus: 'complete' as HandshakeStatus, teardownStatus: 'four-way' as TeardownStatus, firstFrame: 1, lastFrame: 1,
     ...overrides,
   };
