@@ -4,6 +4,7 @@
  */
 import type { PacketStore } from '../store/packet-store';
 import type { StreamInfo } from '../tcp/stream-info';
+import { seqBaseAt } from '../tcp/stream-info';
 import { SeqAckScanner } from './seq-ack';
 
 export interface FilterSource {
@@ -18,9 +19,13 @@ export interface FilterSource {
  */
 const scanners = new WeakMap<PacketStore, SeqAckScanner>();
 
-/** Not looked up yet / no such connection, in the base cache (real bases are 0 … 2^32 − 1). */
+/**
+ * In the base cache, besides real bases (0 … 2^32 − 1): not looked up yet, no such connection,
+ * and a direction whose base changed during the connection (looked up packet by packet).
+ */
 const NOT_LOOKED_UP = -2;
 const UNKNOWN = -1;
+const CHANGES = -3;
 
 export class Env {
   readonly store: PacketStore;
@@ -36,10 +41,10 @@ export class Env {
   }
 
   /**
-   * Base of the sequence numbers sent by one side of `stream` (relative = raw − base mod 2^32);
-   * −1 when the connection is unknown.
+   * Base of the sequence numbers sent by one side of `stream` (relative = raw − base mod 2^32) as
+   * frame `frame` was shown; −1 when the connection is unknown.
    */
-  seqBase(stream: number, clientSide: boolean): number {
+  seqBase(stream: number, clientSide: boolean, frame: number): number {
     const k = 2 * stream + (clientSide ? 1 : 0);
     if (k >= this.bases.length) {
       const grown = new Float64Array(Math.max(2 * this.bases.length, k + 2, 64)).fill(NOT_LOOKED_UP);
@@ -49,9 +54,11 @@ export class Env {
     let b = this.bases[k]!;
     if (b === NOT_LOOKED_UP) {
       const info = this.streamInfo(stream);
-      b = info ? (clientSide ? info.clientBaseSeq : info.serverBaseSeq) >>> 0 : UNKNOWN;
+      b = !info ? UNKNOWN : info.baseChanges ? CHANGES : (clientSide ? info.clientBaseSeq : info.serverBaseSeq) >>> 0;
       this.bases[k] = b;
     }
+    // Wireshark re-based this direction at a SYN-ACK (rare): the base depends on the frame.
+    if (b === CHANGES) return seqBaseAt(this.streamInfo(stream)!, clientSide, frame) >>> 0;
     return b;
   }
 

@@ -102,7 +102,7 @@ const bothPorts: Reader = (env, k, out) => {
 };
 
 /** tcp.seq / tcp.ack: relative to each direction's base, as tshark shows them. */
-const relative = (which: 'seq' | 'ack'): Filler => (env, page, j0, n, _i0, out) => {
+const relative = (which: 'seq' | 'ack'): Filler => (env, page, j0, n, i0, out) => {
   const streams = page.stream;
   const misc = page.misc;
   const raw = which === 'seq' ? page.seqRaw : page.ackRaw;
@@ -120,7 +120,7 @@ const relative = (which: 'seq' | 'ack'): Filler => (env, page, j0, n, _i0, out) 
       out[x] = raw[j]!;
       continue;
     }
-    const base = env.seqBase(s, which === 'seq' ? fromClient : !fromClient);
+    const base = env.seqBase(s, which === 'seq' ? fromClient : !fromClient, i0 + x + 1);
     out[x] = base < 0 ? NaN : (raw[j]! - base) >>> 0;
   }
 };

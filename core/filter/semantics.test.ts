@@ -92,6 +92,22 @@ describe('values', () => {
   it('wraps relative sequence numbers modulo 2^32', () => {
     expect(frames('tcp.seq == 21')).toEqual([3]);
   });
+  it('uses the base in force at each frame where Wireshark re-based a direction', () => {
+    // The server's base was 4000 until its SYN-ACK at frame 3 set it to 5000 (tcp/stream-info baseChanges).
+    const r = new StoreBuilder().withStream(0, { serverBaseSeq: 5000, baseChanges: [{ frame: 3, client: false, previous: 4000 }] })
+      .add({ ip: ['10.0.0.2', '10.0.0.1'], tcp: { stream: 0, fromClient: false, flags: 'R', seq: 4001 } })
+      .add({ ip: ['10.0.0.1', '10.0.0.2'], tcp: { stream: 0, flags: 'A', seq: 1001, ack: 4001 } })
+      .add({ ip: ['10.0.0.2', '10.0.0.1'], tcp: { stream: 0, fromClient: false, flags: 'SA', seq: 5000, ack: 1001 } })
+      .add({ ip: ['10.0.0.1', '10.0.0.2'], tcp: { stream: 0, flags: 'A', seq: 1001, ack: 5001 } });
+    const kept = (text: string): number[] => {
+      const f = compileFilter(text);
+      if (!f.ok) throw new Error(f.error.message);
+      return Array.from(new FilterRun(f.value, r).runToEnd().indices(), (i) => i + 1);
+    };
+    expect(kept('tcp.seq == 1')).toEqual([1, 2, 4]);
+    expect(kept('tcp.ack == 1')).toEqual([2, 3, 4]);
+    expect(kept('tcp.seq == 0')).toEqual([3]);
+  });
   it('looks for bytes inside MAC addresses with "contains"', () => {
     expect(frames('eth.addr contains 00:00:02')).toEqual([1, 2]);
     expect(frames('eth.dst contains ffff')).toEqual([5]);
