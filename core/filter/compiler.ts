@@ -186,18 +186,16 @@ export function bind(test: Test, env: Env): Bound {
         streamTables.push(lut);
         const absent = entry(NO_STREAM);
         return { cost: 3, eval: (s, out) => {
+          const { j0, n } = s;
           const streams = s.page.stream;
           const misc = s.page.misc;
-          let table = lut.values;
-          for (let x = 0; x < s.n; x++) {
-            const st = streams[s.j0 + x]!;
-            if (st < 0) {
-              out[x] = absent;
-              continue;
-            }
-            const k = 2 * st + (misc[s.j0 + x]! & MiscBit.FROM_CLIENT);
-            if (k >= lut.size) table = lut.ensure(k + 1);
-            out[x] = table[k]!;
+          // Tables first (a pass over the slice for its highest connection), then a plain lookup loop.
+          let top = -1;
+          for (let x = 0; x < n; x++) if (streams[j0 + x]! > top) top = streams[j0 + x]!;
+          const table = lut.ensure(2 * top + 2);
+          for (let x = 0; x < n; x++) {
+            const st = streams[j0 + x]!;
+            out[x] = st < 0 ? absent : table[2 * st + ((misc[j0 + x]! & FROM_CLIENT) !== 0 ? 1 : 0)]!;
           }
         } };
       }
@@ -287,7 +285,7 @@ function readAt(env: Env, f: FieldDef, page: Page, j: number, i: number, out: Oc
       return f.read!(env, page.ethPair[j]!, out);
     case 'stream': {
       const st = page.stream[j]!;
-      return f.read!(env, st < 0 ? NO_STREAM : 2 * st + (page.misc[j]! & MiscBit.FROM_CLIENT), out);
+      return f.read!(env, st < 0 ? NO_STREAM : 2 * st + ((page.misc[j]! & FROM_CLIENT) !== 0 ? 1 : 0), out);
     }
     case 'packet':
       f.fill!(env, page, j, 1, i, scratch);
@@ -319,6 +317,8 @@ function junction(kind: 'and' | 'or', parts: Node[]): Node {
     },
   };
 }
+
+const FROM_CLIENT = MiscBit.FROM_CLIENT;
 
 function allAre(a: Uint8Array, n: number, v: number): boolean {
   for (let x = 0; x < n; x++) if (a[x] !== v) return false;

@@ -22,10 +22,11 @@ const scanners = new WeakMap<PacketStore, SeqAckScanner>();
 /**
  * In the base cache, besides real bases (0 … 2^32 − 1): not looked up yet, no such connection,
  * and a direction whose base changed during the connection (looked up packet by packet).
+ * Looking up every stream up to the highest in a slice costs nothing per packet afterwards.
  */
 const NOT_LOOKED_UP = -2;
 const UNKNOWN = -1;
-const CHANGES = -3;
+export const CHANGING_BASE = -3;
 
 export class Env {
   readonly store: PacketStore;
@@ -41,25 +42,31 @@ export class Env {
   }
 
   /**
-   * Base of the sequence numbers sent by one side of `stream` (relative = raw − base mod 2^32) as
-   * frame `frame` was shown; −1 when the connection is unknown.
+   * Bases of the sequence numbers each side of streams 0 … `top` sends (relative = raw − base
+   * mod 2^32), at index 2·stream + 1 for the client's side and 2·stream for the server's: −1 for
+   * an unknown connection, CHANGING_BASE where the base changed during the connection (ask
+   * `seqBaseAt`).
    */
-  seqBase(stream: number, clientSide: boolean, frame: number): number {
-    const k = 2 * stream + (clientSide ? 1 : 0);
-    if (k >= this.bases.length) {
-      const grown = new Float64Array(Math.max(2 * this.bases.length, k + 2, 64)).fill(NOT_LOOKED_UP);
+  seqBases(top: number): Float64Array {
+    const size = 2 * top + 2;
+    if (size > this.bases.length) {
+      const grown = new Float64Array(Math.max(2 * this.bases.length, size, 64)).fill(NOT_LOOKED_UP);
       grown.set(this.bases);
       this.bases = grown;
     }
-    let b = this.bases[k]!;
-    if (b === NOT_LOOKED_UP) {
-      const info = this.streamInfo(stream);
-      b = !info ? UNKNOWN : info.baseChanges ? CHANGES : (clientSide ? info.clientBaseSeq : info.serverBaseSeq) >>> 0;
-      this.bases[k] = b;
+    const bases = this.bases;
+    for (let k = 0; k < size; k++) {
+      if (bases[k] !== NOT_LOOKED_UP) continue;
+      const info = this.streamInfo(k >>> 1);
+      bases[k] = !info ? UNKNOWN : info.baseChanges ? CHANGING_BASE : ((k & 1 ? info.clientBaseSeq : info.serverBaseSeq) >>> 0);
     }
+    return bases;
+  }
+
+  /** The base one side of `stream` used at `frame`, for a connection whose base changed. */
+  seqBaseAt(stream: number, clientSide: boolean, frame: number): number {
     // Wireshark re-based this direction at a SYN-ACK (rare): the base depends on the frame.
-    if (b === CHANGES) return seqBaseAt(this.streamInfo(stream)!, clientSide, frame) >>> 0;
-    return b;
+    return seqBaseAt(this.streamInfo(stream)!, clientSide, frame) >>> 0;
   }
 
   /** Which packets carry Wireshark's "SEQ/ACK analysis" tree, known for packets [0, upTo). */

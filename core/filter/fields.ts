@@ -13,6 +13,7 @@ import type { ColumnName, Page } from '../store/packet-store';
 import { MiscBit, NO_ETH, NO_VLAN } from '../store/packet-store';
 import { Proto, TcpFlag } from '../decode/dissection';
 import type { Env } from './env';
+import { CHANGING_BASE } from './env';
 import type { StreamInfo } from '../tcp/stream-info';
 import type { FieldType, Occurrence } from './types';
 import { ANALYSIS_FLAGS, HANDSHAKE_STATUSES, PACKET_ROLES, TCP_STATES, TEARDOWN_STATUSES } from '../tcp/vocabulary';
@@ -107,21 +108,25 @@ const relative = (which: 'seq' | 'ack'): Filler => (env, page, j0, n, i0, out) =
   const misc = page.misc;
   const raw = which === 'seq' ? page.seqRaw : page.ackRaw;
   const flags = page.tcpFlags;
+  let top = -1;
+  for (let x = 0; x < n; x++) if (streams[j0 + x]! > top) top = streams[j0 + x]!;
+  const bases = env.seqBases(top);
+  // The sequence number counts from the sender's base, the acknowledgement from the receiver's.
+  const flip = which === 'seq' ? 0 : 1;
   for (let x = 0; x < n; x++) {
     const j = j0 + x;
     const s = streams[j]!;
     if (s < 0) {
       out[x] = NaN;
-      continue;
-    }
-    const fromClient = (misc[j]! & MiscBit.FROM_CLIENT) !== 0;
-    // Wireshark makes the acknowledgement relative only when the ACK flag is set.
-    if (which === 'ack' && !(flags[j]! & TcpFlag.ACK)) {
+    } else if (which === 'ack' && !(flags[j]! & TcpFlag.ACK)) {
+      // Wireshark makes the acknowledgement relative only when the ACK flag is set.
       out[x] = raw[j]!;
-      continue;
+    } else {
+      const side = ((misc[j]! & MiscBit.FROM_CLIENT) !== 0 ? 1 : 0) ^ flip;
+      const base = bases[2 * s + side]!;
+      if (base >= 0) out[x] = (raw[j]! - base) >>> 0;
+      else out[x] = base === CHANGING_BASE ? (raw[j]! - env.seqBaseAt(s, side === 1, i0 + x + 1)) >>> 0 : NaN;
     }
-    const base = env.seqBase(s, which === 'seq' ? fromClient : !fromClient, i0 + x + 1);
-    out[x] = base < 0 ? NaN : (raw[j]! - base) >>> 0;
   }
 };
 
