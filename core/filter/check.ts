@@ -9,8 +9,9 @@ import type { Const, Occurrence } from './types';
 import { TYPES, compatible } from './types';
 import { convert } from './literals';
 import type { OccPredicate, PairPredicate, SetItemConst } from './predicates';
-import { maskValue, pairPredicate, setPredicate, valuePredicate } from './predicates';
+import { maskValue, NumberRanges, pairPredicate, setPredicate, valuePredicate } from './predicates';
 import { fail } from './errors';
+import { mergeEqualities } from './rewrite';
 
 /**
  * How a field's occurrences decide a test (Wireshark 4.0): `any` occurrence passing (==, <, in …),
@@ -21,7 +22,7 @@ export type Quant = 'any' | 'all' | 'exists';
 /** A comparison with one number, or membership in numbers and ranges: per-packet fields run these as tight loops. */
 export type NumericCompare =
   | { op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'; k: number }
-  | { op: 'in'; low: Float64Array; high: Float64Array };
+  | { op: 'in'; ranges: NumberRanges };
 
 export type Test =
   | { kind: 'all' }
@@ -32,17 +33,35 @@ export type Test =
 
 export type Mask = (v: Occurrence) => number;
 
+/**
+ * Comparisons a filter may hold (after equalities on one field are merged into sets): far more
+ * than anyone types, few enough that evaluating them stays in seconds over millions of packets.
+ */
+export const MAX_TESTS = 10_000;
+
 export function check(e: Expr | null): Test {
+  let tests = 0;
+  const count = (x: Expr): void => {
+    if (++tests > MAX_TESTS) fail(`The filter holds more than ${MAX_TESTS} tests.`, x);
+  };
+  const test = (x: Expr): Test => {
+    switch (x.kind) {
+      case 'or':
+        return { kind: 'or', parts: mergeEqualities(x.parts).map(test) };
+      case 'and':
+        return { kind: 'and', parts: x.parts.map(test) };
+      case 'not':
+        return { kind: 'not', part: test(x.operand) };
+      default:
+        count(x);
+        return relation(x);
+    }
+  };
   return e ? test(e) : { kind: 'all' };
 }
 
-function test(e: Expr): Test {
+function relation(e: Extract<Expr, { kind: 'test' | 'compare' | 'in' }>): Test {
   switch (e.kind) {
-    case 'or':
-    case 'and':
-      return { kind: e.kind, parts: [test(e.left), test(e.right)] };
-    case 'not':
-      return { kind: 'not', part: test(e.operand) };
     case 'test':
       return existence(e.value);
     case 'compare':
@@ -93,10 +112,8 @@ function membership(left: Value, items: { low: Operand; high: Operand | null }[]
   const mask = left.mask ? maskOf(field, left) : null;
   // Every valued type is ordered, so any of them takes ranges.
   const consts: SetItemConst[] = items.map(({ low, high }) => ({ low: convert(field, low, 'value'), high: high ? convert(field, high, 'value') : null }));
-  const numbers = field.key.kind === 'packet' && !mask && consts.every((c) => c.low.t === 'num' && (!c.high || c.high.t === 'num'));
-  const numeric: NumericCompare | null = numbers
-    ? { op: 'in', low: Float64Array.from(consts, (c) => (c.low as { v: number }).v), high: Float64Array.from(consts, (c) => ((c.high ?? c.low) as { v: number }).v) }
-    : null;
+  const ranges = field.key.kind === 'packet' && !mask ? NumberRanges.of(consts) : null;
+  const numeric: NumericCompare | null = ranges ? { op: 'in', ranges } : null;
   return within(field, { kind: 'field', field, quant: 'any', pred: setPredicate(consts), mask, numeric });
 }
 

@@ -83,6 +83,14 @@ export interface Bound {
   streamTables: Lut[];
 }
 
+/**
+ * Per-packet values are consumed as soon as a node has filled them, so all nodes share one
+ * buffer; "and" / "or" need one buffer for each level of nesting (siblings take turns).
+ */
+const scratchValues = new Float64Array(PAGE_SIZE);
+const junctionBuffers: Uint8Array[] = [];
+const junctionBuffer = (depth: number): Uint8Array => (junctionBuffers[depth] ??= new Uint8Array(PAGE_SIZE));
+
 export function bind(test: Test, env: Env): Bound {
   const streamTables: Lut[] = [];
   const occ: Occurrence[] = [];
@@ -121,14 +129,14 @@ export function bind(test: Test, env: Env): Bound {
     }
   };
 
-  const build = (t: Test): Node => {
+  const build = (t: Test, depth = 0): Node => {
     const k = keyed(t);
     if (k) return keyedNode(k.key, k.entry);
     switch (t.kind) {
       case 'all':
         return { cost: 0, eval: (s, out) => void out.fill(1, 0, s.n) };
       case 'not': {
-        const inner = build(t.part);
+        const inner = build(t.part, depth);
         return { cost: inner.cost, eval: (s, out) => {
           inner.eval(s, out);
           for (let x = 0; x < s.n; x++) out[x] = out[x]! ^ 1;
@@ -141,11 +149,11 @@ export function bind(test: Test, env: Env): Bound {
         const others: Node[] = [];
         for (const part of dedupe(flatten(t.kind, t.parts))) {
           const pk = keyed(part);
-          if (!pk) others.push(build(part));
+          if (!pk) others.push(build(part, depth + 1));
           else groups.set(keyId(pk.key), [...(groups.get(keyId(pk.key)) ?? []), pk]);
         }
         for (const g of groups.values()) others.push(keyedNode(g[0]!.key, g.length === 1 ? g[0]!.entry : combine(t.kind, g)));
-        return others.length === 1 ? others[0]! : junction(t.kind, others);
+        return others.length === 1 ? others[0]! : junction(t.kind, others, junctionBuffer(depth));
       }
       case 'field':
         return packetNode(t.field, t.quant, t.pred, t.mask, t.numeric);
@@ -205,7 +213,7 @@ export function bind(test: Test, env: Env): Bound {
   };
 
   const packetNode = (field: FieldDef, quant: Quant, pred: OccPredicate | null, mask: Mask | null, numeric: NumericCompare | null): Node => {
-    const vals = new Float64Array(PAGE_SIZE);
+    const vals = scratchValues;
     const fill = field.fill!;
     return { cost: field.name === 'tcp.analysis' ? 6 : 4, eval: (s, out) => {
       fill(env, s.page, s.j0, s.n, s.i0, vals);
@@ -300,9 +308,8 @@ function flatten(kind: 'and' | 'or', parts: Test[]): Test[] {
 }
 
 /** "and" / "or" over slices: cheapest part first, stopping once the outcome is settled for every packet. */
-function junction(kind: 'and' | 'or', parts: Node[]): Node {
+function junction(kind: 'and' | 'or', parts: Node[], tmp: Uint8Array): Node {
   parts.sort((a, b) => a.cost - b.cost);
-  const tmp = new Uint8Array(PAGE_SIZE);
   const settled = kind === 'and' ? 0 : 1;
   return {
     cost: parts.reduce((c, p) => c + p.cost, 0),
@@ -328,18 +335,8 @@ function allAre(a: Uint8Array, n: number, v: number): boolean {
 /** A per-packet number against one constant: NaN (absent) fails every comparison, "!=" included. */
 function compareLoop(v: Float64Array, n: number, c: NumericCompare, out: Uint8Array): void {
   if (c.op === 'in') {
-    const { low, high } = c;
-    for (let x = 0; x < n; x++) {
-      const value = v[x]!;
-      let hit = 0;
-      for (let r = 0; r < low.length; r++) {
-        if (value >= low[r]! && value <= high[r]!) {
-          hit = 1;
-          break;
-        }
-      }
-      out[x] = hit;
-    }
+    const ranges = c.ranges;
+    for (let x = 0; x < n; x++) out[x] = ranges.has(v[x]!) ? 1 : 0;
     return;
   }
   const k = c.k;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, FilterRun } from './index';
+import { NumberRanges } from './predicates';
 import { StoreBuilder } from '../../test/filter/store-builder';
 
 /**
@@ -134,6 +135,15 @@ describe('sets', () => {
     expect(frames('tcp.seq in {0, 21}')).toEqual([1, 2, 3]);
     expect(frames('tcp.seq in {-1, 21}')).toEqual([3]);
     expect(frames('frame.number in {6..1}')).toEqual([]);
+  });
+  it('searches a large set by bisection over merged ranges', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => `${2 * i + 1}`);
+    expect(frames(`tcp.port in {${items.join(', ')}}`)).toEqual([3]);
+    expect(frames(`frame.number in {${items.join(', ')}}`)).toEqual([1, 3, 5]);
+    const num = (v: number) => ({ t: 'num' as const, v });
+    const r = NumberRanges.of([{ low: num(10), high: num(20) }, { low: num(15), high: num(30) }, { low: num(40), high: null }, { low: num(9), high: num(1) }])!;
+    expect([Array.from(r.low), Array.from(r.high)]).toEqual([[10, 40], [30, 40]]);
+    expect([9, 10, 30, 31, 40, 41, NaN].map((v) => r.has(v))).toEqual([false, true, true, false, true, false, false]);
   });
   it('finds nothing in a reversed range', () => {
     expect(frames('tcp.port in {443..80}')).toEqual([]);
