@@ -11,6 +11,9 @@ const LEN_WINDOW_SCALE = 3;
 const LEN_SACK_PERMITTED = 2;
 const LEN_TIMESTAMPS = 10;
 const SACK_BLOCK = 8;
+/** NOP, NOP, kind 8, length 10: the aligned timestamps prefix, and the 12 bytes it takes with its values. */
+const ALIGNED_TIMESTAMPS = 0x0101080a;
+const ALIGNED_TIMESTAMPS_LEN = 12;
 /** TFO under the experimental kind: kind, length, the 2-byte magic, then the cookie (none for a request). */
 const TFO_EXP_HEADER = 4;
 
@@ -50,6 +53,19 @@ export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number
 }
 
 function decodeOptions(v: DataView, p: number, end: number, capEnd: number, out: Dissection): void {
+  // Most segments of a connection carry exactly NOP, NOP, Timestamps (RFC 7323 Appendix A's layout,
+  // which Linux and BSD send): one 32-bit compare instead of the option loop.
+  if (end - p === ALIGNED_TIMESTAMPS_LEN && end <= capEnd && v.getUint32(p) === ALIGNED_TIMESTAMPS) {
+    const kinds = out.optionKinds;
+    kinds[0] = TcpOption.NOP;
+    kinds[1] = TcpOption.NOP;
+    kinds[2] = TcpOption.TIMESTAMPS;
+    out.optionCount = 3;
+    out.hasTimestamps = true;
+    out.tsVal = v.getUint32(p + 4);
+    out.tsEcr = v.getUint32(p + 8);
+    return;
+  }
   // Options are read as far as they were captured; a cut is reported once the loop stops.
   const readEnd = Math.min(end, capEnd);
   while (p < readEnd) {
