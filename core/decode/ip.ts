@@ -7,6 +7,8 @@ import { decodeIcmp, decodeUdp } from './transport';
 import { inflateRaw, INFLATE_TRUNCATED, MAX_INFLATED } from './inflate';
 import { AH, EXT, FRAG6, IP4, IP6, IPCOMP, TLV } from './layout';
 
+/** The IPv4 header length counts 32-bit words. */
+const IHL_UNIT = 4;
 const IPV4_MF = 0x2000;
 const IPV4_OFFSET_MASK = 0x1fff;
 const IPV6_FRAG_OFFSET_MASK = 0xfff8;
@@ -35,7 +37,7 @@ export function decodeIPv4(v: DataView, base: number, pos: number, capEnd: numbe
     out.proto = Proto.Malformed;
     return malformed(out, 'ipv4', `IP version ${vihl >> 4} in an IPv4 header`);
   }
-  const ihl = (vihl & 0x0f) * 4;
+  const ihl = (vihl & 0x0f) * IHL_UNIT;
   if (ihl < IP4.LEN) {
     out.proto = Proto.Malformed;
     return malformed(out, 'ipv4', `header length ${ihl} bytes, below the 20-byte minimum`);

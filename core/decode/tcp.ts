@@ -6,6 +6,8 @@ import { PORTS_LEN, TCP, TLV } from './layout';
 
 export const TCP_MIN_HEADER = TCP.LEN;
 const FLAGS_MASK = 0x0fff;
+/** The data offset counts 32-bit words. */
+const WORD = 4;
 const LEN_MSS = 4;
 const LEN_WINDOW_SCALE = 3;
 const LEN_SACK_PERMITTED = 2;
@@ -30,7 +32,7 @@ export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number
   out.seq = v.getUint32(pos + TCP.SEQ);
   out.ack = v.getUint32(pos + TCP.ACK);
   const offFlags = v.getUint16(pos + TCP.OFF_FLAGS);
-  const hlen = (offFlags >> 12) * 4;
+  const hlen = (offFlags >> 12) * WORD;
   out.tcpHeaderLen = hlen;
   out.tcpFlags = offFlags & FLAGS_MASK;
   out.window = v.getUint16(pos + TCP.WINDOW);
