@@ -1,5 +1,6 @@
 /**
- * The decoders against tshark 4.0.17 on every corpus capture that has a frames.tsv: each frame's
+ * The decoders against tshark 4.0.17 on every capture that has a frames.tsv, in the shared corpus
+ * and in the repository's fixtures (test/fixtures/expected): each frame's
  * TCP source and destination port, flags, raw sequence and acknowledgement numbers, tcp.len and
  * window field must be what tshark recorded, empty where tshark shows no TCP. (The stream and the
  * relative numbers are the tracker's, checked by its own corpus test.)
@@ -53,30 +54,46 @@ function row(d: Dissection): string[] {
   return [...ports, `0x${d.tcpFlags.toString(16).padStart(4, '0')}`, String(d.seq), String(d.ack), String(d.payloadLen), String(d.window)];
 }
 
+/** Compares every frame of `pcap` with its frames.tsv, and returns what differs. */
+function compare(pcap: string, framesTsv: string, label: string, skip: Set<number>): { delivered: number; frames: number; mismatches: string[] } {
+  const expected = dataRows(readFileSync(framesTsv, 'utf8'));
+  const frames = expected.map((r) => Number(r[0])).filter((n) => !skip.has(n));
+  const byFrame = new Map(expected.map((r) => [Number(r[0]), [r[2], r[3], r[4], r[7], r[8], r[9], r[10]].map((c) => c ?? '')]));
+  const d = new Dissection();
+  const mismatches: string[] = [];
+  let i = 0;
+  readCaptureFileSync(pcap, {
+    packet: (rec) => {
+      const frame = frames[i++];
+      if (frame === undefined) return;
+      dissect(rec, d);
+      const got = row(d).join('|');
+      const want = byFrame.get(frame)!.join('|');
+      if (got !== want && !(`${label}#${frame}` in KNOWN_DIFFERENCES)) mismatches.push(`${label}#${frame}: got ${got}, tshark ${want}`);
+    },
+  });
+  return { delivered: i, frames: frames.length, mismatches };
+}
+
 const title = 'every corpus frame decodes to the TCP fields tshark shows';
 describe.skipIf(!corpus)(corpus ? title : `${title} (skipped: the corpus is absent; see test/support/corpus.ts)`, () => {
   for (const rel of corpus ? recorded(corpus) : []) {
     it(rel, () => {
-      const expected = dataRows(readFileSync(join(corpus!, 'expected/tshark', `${rel}.frames.tsv`), 'utf8'));
-      const skip = customBlockFrames(rel);
-      const frames = expected.map((r) => Number(r[0])).filter((n) => !skip.has(n));
-      const byFrame = new Map(expected.map((r) => [Number(r[0]), [r[2], r[3], r[4], r[7], r[8], r[9], r[10]].map((c) => c ?? '')]));
-      const d = new Dissection();
-      const mismatches: string[] = [];
-      let i = 0;
-      readCaptureFileSync(join(corpus!, 'pcaps', rel), {
-        packet: (rec) => {
-          const frame = frames[i++];
-          if (frame === undefined) return;
-          dissect(rec, d);
-          const got = row(d).join('|');
-          const want = byFrame.get(frame)!.join('|');
-          if (got !== want) mismatches.push(`${rel}#${frame}: got ${got}, tshark ${want}`);
-        },
-      });
-      expect(i, 'frames delivered').toBe(frames.length);
-      const unexplained = mismatches.filter((m) => !(m.split(':')[0]! in KNOWN_DIFFERENCES));
-      expect(unexplained).toEqual([]);
+      const r = compare(join(corpus!, 'pcaps', rel), join(corpus!, 'expected/tshark', `${rel}.frames.tsv`), rel, customBlockFrames(rel));
+      expect(r.delivered, 'frames delivered').toBe(r.frames);
+      expect(r.mismatches).toEqual([]);
+    });
+  }
+});
+
+describe('every fixture frame decodes to the TCP fields tshark shows', () => {
+  const dir = join(repoRoot, 'test/fixtures');
+  for (const name of readdirSync(join(dir, 'expected')).filter((f) => f.endsWith('.frames.tsv')).sort()) {
+    const capture = name.slice(0, -'.frames.tsv'.length);
+    it(capture, () => {
+      const r = compare(join(dir, capture), join(dir, 'expected', name), `fixtures/${capture}`, new Set());
+      expect(r.delivered, 'frames delivered').toBe(r.frames);
+      expect(r.mismatches).toEqual([]);
     });
   }
 });
