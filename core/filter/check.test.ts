@@ -21,7 +21,13 @@ describe('checkFilter (the filter bar, as you type)', () => {
 describe('names', () => {
   it('says a bare unknown name is neither a field nor a protocol, in tshark\'s words, with a suggestion', () => {
     expect(error('tcp.prot')).toEqual({ message: 'tcp.prot is neither a field nor a protocol name. Did you mean tcp.port?', start: 0, end: 8 });
-    expect(error('tcp and http.request').message).toBe('http.request is neither a field nor a protocol name.');
+    expect(error('tcp and http.request').message).toBe(
+      'http.request is neither a field nor a protocol name. Wireshark has it, but Synfin cannot filter on it: Synfin does not decode application protocols.',
+    );
+    expect(error('udp.port == 53').message).toBe(
+      'Left side of "==" expression must be a field or function, not udp.port. Wireshark has it, but Synfin cannot filter on it: UDP ports are not kept.',
+    );
+    expect(error('foo.bar').message).toBe('foo.bar is neither a field nor a protocol name.');
     expect(error('"abc"').message).toBe('"abc" is neither a field nor a protocol name.');
     expect(error('80')).toEqual({ message: '80 is neither a field nor a protocol name.', start: 0, end: 2 });
   });

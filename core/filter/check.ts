@@ -4,13 +4,14 @@
  */
 import type { CmpOp, Expr, Operand, Value } from './parser';
 import type { FieldDef } from './fields';
-import { FIELDS, fieldByName } from './fields';
+import { FIELDS, fieldByName, notKept } from './fields';
 import type { Const, Occurrence } from './types';
 import { TYPES, compatible } from './types';
 import { convert } from './literals';
 import type { OccPredicate, PairPredicate, SetItemConst } from './predicates';
-import { maskValue, pairPredicate, setPredicate, valuePredicate } from './predicates';
+import { maskValue, NumberRanges, pairPredicate, setPredicate, valuePredicate } from './predicates';
 import { fail } from './errors';
+import { mergeEqualities } from './rewrite';
 
 /**
  * How a field's occurrences decide a test (Wireshark 4.0): `any` occurrence passing (==, <, in …),
@@ -18,11 +19,10 @@ import { fail } from './errors';
  */
 export type Quant = 'any' | 'all' | 'exists';
 
-/** A comparison with one number, which per-packet fields run as a tight loop. */
-export interface NumericCompare {
-  op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
-  k: number;
-}
+/** A comparison with one number, or membership in numbers and ranges: per-packet fields run these as tight loops. */
+export type NumericCompare =
+  | { op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'; k: number }
+  | { op: 'in'; ranges: NumberRanges };
 
 export type Test =
   | { kind: 'all' }
@@ -33,17 +33,35 @@ export type Test =
 
 export type Mask = (v: Occurrence) => number;
 
+/**
+ * Comparisons a filter may hold (after equalities on one field are merged into sets): far more
+ * than anyone types, few enough that evaluating them stays in seconds over millions of packets.
+ */
+export const MAX_TESTS = 10_000;
+
 export function check(e: Expr | null): Test {
+  let tests = 0;
+  const count = (x: Expr): void => {
+    if (++tests > MAX_TESTS) fail(`The filter holds more than ${MAX_TESTS} tests.`, x);
+  };
+  const test = (x: Expr): Test => {
+    switch (x.kind) {
+      case 'or':
+        return { kind: 'or', parts: mergeEqualities(x.parts).map(test) };
+      case 'and':
+        return { kind: 'and', parts: x.parts.map(test) };
+      case 'not':
+        return { kind: 'not', part: test(x.operand) };
+      default:
+        count(x);
+        return relation(x);
+    }
+  };
   return e ? test(e) : { kind: 'all' };
 }
 
-function test(e: Expr): Test {
+function relation(e: Extract<Expr, { kind: 'test' | 'compare' | 'in' }>): Test {
   switch (e.kind) {
-    case 'or':
-    case 'and':
-      return { kind: e.kind, parts: [test(e.left), test(e.right)] };
-    case 'not':
-      return { kind: 'not', part: test(e.operand) };
     case 'test':
       return existence(e.value);
     case 'compare':
@@ -94,7 +112,9 @@ function membership(left: Value, items: { low: Operand; high: Operand | null }[]
   const mask = left.mask ? maskOf(field, left) : null;
   // Every valued type is ordered, so any of them takes ranges.
   const consts: SetItemConst[] = items.map(({ low, high }) => ({ low: convert(field, low, 'value'), high: high ? convert(field, high, 'value') : null }));
-  return within(field, { kind: 'field', field, quant: 'any', pred: setPredicate(consts), mask, numeric: null });
+  const ranges = field.key.kind === 'packet' && !mask ? NumberRanges.of(consts) : null;
+  const numeric: NumericCompare | null = ranges ? { op: 'in', ranges } : null;
+  return within(field, { kind: 'field', field, quant: 'any', pred: setPredicate(consts), mask, numeric });
 }
 
 function leftField(left: Value, opText: string): FieldDef {
@@ -123,7 +143,7 @@ function within(field: FieldDef, t: Test): Test {
 }
 
 function numericCompare(op: CmpOp, k: number): NumericCompare | null {
-  const ops: Partial<Record<CmpOp, NumericCompare['op']>> = { any_eq: 'eq', all_eq: 'eq', all_ne: 'ne', any_ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' };
+  const ops: Partial<Record<CmpOp, 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'>> = { any_eq: 'eq', all_eq: 'eq', all_ne: 'ne', any_ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' };
   const o = ops[op];
   return o ? { op: o, k } : null;
 }
@@ -134,9 +154,11 @@ function cannotParticipate(field: FieldDef, opText: string): string {
   return field.type === 'protocol' ? `${base} Synfin tests protocols for presence only ("${field.name}").` : base;
 }
 
-/** "Did you mean …?" for a misspelt field: the closest registered name within two edits. */
+/** Why Synfin lacks a field Wireshark has, or "Did you mean …?" with the closest name within two edits. */
 function suggestion(o: Operand): string {
   if (o.kind !== 'word' || !/^[a-z]/i.test(o.value)) return '';
+  const why = notKept(o.value);
+  if (why) return ` Wireshark has it, but Synfin cannot filter on it: ${why}.`;
   let best: string | null = null;
   let bestDistance = 3;
   for (const f of FIELDS) {

@@ -10,7 +10,8 @@
 import type { Page } from '../store/packet-store';
 import { MiscBit, NO_ETH, PAGE_SIZE } from '../store/packet-store';
 import type { Env } from './env';
-import type { FieldDef } from './fields';
+import type { FieldDef, Key } from './fields';
+import { NO_STREAM } from './fields';
 import type { Mask, NumericCompare, Quant, Test } from './check';
 import type { OccPredicate, PairPredicate } from './predicates';
 import type { Occurrence } from './types';
@@ -82,44 +83,87 @@ export interface Bound {
   streamTables: Lut[];
 }
 
+/**
+ * Per-packet values are consumed as soon as a node has filled them, so all nodes share one
+ * buffer; "and" / "or" need one buffer for each level of nesting (siblings take turns).
+ */
+const scratchValues = new Float64Array(PAGE_SIZE);
+const junctionBuffers: Uint8Array[] = [];
+const junctionBuffer = (depth: number): Uint8Array => (junctionBuffers[depth] ??= new Uint8Array(PAGE_SIZE));
+
 export function bind(test: Test, env: Env): Bound {
   const streamTables: Lut[] = [];
   const occ: Occurrence[] = [];
   const occ2: Occurrence[] = [];
 
-  const build = (t: Test): Node => {
+  /**
+   * A test decided by one key alone (a field read through a table key, "not" of one, or "and" /
+   * "or" of several on the same key): its key and its answer for a key value. Such tests share
+   * one table: `tcp.flags.syn == 1 && tcp.flags.ack == 0` is one lookup a packet, not two.
+   */
+  const keyed = (t: Test): Keyed | null => {
+    switch (t.kind) {
+      case 'field': {
+        const { field, quant, pred, mask } = t;
+        if (field.key.kind === 'packet') return null;
+        return { key: field.key, entry: (k) => quantify(field.read!(env, k, occ), occ, quant, pred, mask) };
+      }
+      case 'pair': {
+        const { left, right, quant, pred, leftMask } = t;
+        if (left.key.kind === 'packet' || !sameKey(left.key, right.key)) return null;
+        return { key: left.key, entry: (k) => pairs(left.read!(env, k, occ), occ, right.read!(env, k, occ2), occ2, quant, pred, leftMask) };
+      }
+      case 'not': {
+        const inner = keyed(t.part);
+        return inner && { key: inner.key, entry: (k) => inner.entry(k) ^ 1 };
+      }
+      case 'and':
+      case 'or': {
+        const parts = flatten(t.kind, t.parts).map(keyed);
+        const first = parts[0];
+        if (!first || parts.some((p) => !p || !sameKey(p.key, first.key))) return null;
+        return { key: first.key, entry: combine(t.kind, parts as Keyed[]) };
+      }
+      case 'all':
+        return null;
+    }
+  };
+
+  const build = (t: Test, depth = 0): Node => {
+    const k = keyed(t);
+    if (k) return keyedNode(k.key, k.entry);
     switch (t.kind) {
       case 'all':
         return { cost: 0, eval: (s, out) => void out.fill(1, 0, s.n) };
       case 'not': {
-        const inner = build(t.part);
+        const inner = build(t.part, depth);
         return { cost: inner.cost, eval: (s, out) => {
           inner.eval(s, out);
           for (let x = 0; x < s.n; x++) out[x] = out[x]! ^ 1;
         } };
       }
       case 'and':
-      case 'or':
-        return junction(t.kind, flatten(t.kind, t.parts).map(build));
-      case 'field': {
-        const { field, quant, pred, mask } = t;
-        if (field.key.kind === 'packet') return packetNode(field, quant, pred, mask, t.numeric);
-        const lut = new Lut((k) => quantify(field.read!(env, k, occ), occ, quant, pred, mask));
-        return keyedNode(field, lut);
-      }
-      case 'pair': {
-        const { left, right, quant, pred, leftMask } = t;
-        if (left.key.kind !== 'packet' && sameKey(left, right)) {
-          const lut = new Lut((k) => pairs(left.read!(env, k, occ), occ, right.read!(env, k, occ2), occ2, quant, pred, leftMask));
-          return keyedNode(left, lut);
+      case 'or': {
+        // Parts on one key become one table; the rest are evaluated one after the other.
+        const groups = new Map<string, Keyed[]>();
+        const others: Node[] = [];
+        for (const part of dedupe(flatten(t.kind, t.parts))) {
+          const pk = keyed(part);
+          if (!pk) others.push(build(part, depth + 1));
+          else groups.set(keyId(pk.key), [...(groups.get(keyId(pk.key)) ?? []), pk]);
         }
-        return pairNode(left, right, quant, pred, leftMask);
+        for (const g of groups.values()) others.push(keyedNode(g[0]!.key, g.length === 1 ? g[0]!.entry : combine(t.kind, g)));
+        return others.length === 1 ? others[0]! : junction(t.kind, others, junctionBuffer(depth));
       }
+      case 'field':
+        return packetNode(t.field, t.quant, t.pred, t.mask, t.numeric);
+      case 'pair':
+        return pairNode(t.left, t.right, t.quant, t.pred, t.leftMask);
     }
   };
 
-  const keyedNode = (field: FieldDef, lut: Lut): Node => {
-    const key = field.key;
+  const keyedNode = (key: Key, entry: (k: number) => number): Node => {
+    const lut = new Lut(entry);
     switch (key.kind) {
       case 'column': {
         const table = lut.ensure(key.size);
@@ -134,39 +178,42 @@ export function bind(test: Test, env: Env): Bound {
           const col = s.page.addrPair;
           for (let x = 0; x < s.n; x++) out[x] = table[col[s.j0 + x]!]!;
         } };
-      case 'eth':
+      case 'eth': {
+        // What the test says of a packet without MAC addresses ("not eth.src == …" keeps it).
+        const absent = entry(NO_ETH);
         return { cost: 2, eval: (s, out) => {
           const table = lut.ensure(env.store.macs.size);
           const col = s.page.ethPair;
           for (let x = 0; x < s.n; x++) {
             const k = col[s.j0 + x]!;
-            out[x] = k === NO_ETH ? 0 : table[k]!;
+            out[x] = k === NO_ETH ? absent : table[k]!;
           }
         } };
-      case 'stream':
+      }
+      case 'stream': {
         streamTables.push(lut);
+        const absent = entry(NO_STREAM);
         return { cost: 3, eval: (s, out) => {
+          const { j0, n } = s;
           const streams = s.page.stream;
           const misc = s.page.misc;
-          let table = lut.values;
-          for (let x = 0; x < s.n; x++) {
-            const st = streams[s.j0 + x]!;
-            if (st < 0) {
-              out[x] = 0;
-              continue;
-            }
-            const k = 2 * st + (misc[s.j0 + x]! & MiscBit.FROM_CLIENT);
-            if (k >= lut.size) table = lut.ensure(k + 1);
-            out[x] = table[k]!;
+          // Tables first (a pass over the slice for its highest connection), then a plain lookup loop.
+          let top = -1;
+          for (let x = 0; x < n; x++) if (streams[j0 + x]! > top) top = streams[j0 + x]!;
+          const table = lut.ensure(2 * top + 2);
+          for (let x = 0; x < n; x++) {
+            const st = streams[j0 + x]!;
+            out[x] = st < 0 ? absent : table[2 * st + ((misc[j0 + x]! & FROM_CLIENT) !== 0 ? 1 : 0)]!;
           }
         } };
+      }
       case 'packet':
-        throw new Error(`${field.name} has no key table`);
+        throw new Error('per-packet fields have no key table');
     }
   };
 
   const packetNode = (field: FieldDef, quant: Quant, pred: OccPredicate | null, mask: Mask | null, numeric: NumericCompare | null): Node => {
-    const vals = new Float64Array(PAGE_SIZE);
+    const vals = scratchValues;
     const fill = field.fill!;
     return { cost: field.name === 'tcp.analysis' ? 6 : 4, eval: (s, out) => {
       fill(env, s.page, s.j0, s.n, s.i0, vals);
@@ -210,9 +257,27 @@ function pairs(na: number, a: Occurrence[], nb: number, b: Occurrence[], quant: 
   return quant === 'all' ? 1 : 0;
 }
 
-function sameKey(a: FieldDef, b: FieldDef): boolean {
-  if (a.key.kind !== b.key.kind) return false;
-  return a.key.kind !== 'column' || (b.key.kind === 'column' && a.key.column === b.key.column);
+interface Keyed {
+  key: Key;
+  entry: (k: number) => number;
+}
+
+const keyId = (key: Key): string => (key.kind === 'column' ? `column:${key.column}` : key.kind);
+const sameKey = (a: Key, b: Key): boolean => keyId(a) === keyId(b);
+
+function combine(kind: 'and' | 'or', parts: Keyed[]): (k: number) => number {
+  return kind === 'and' ? (k) => (parts.every((p) => p.entry(k)) ? 1 : 0) : (k) => (parts.some((p) => p.entry(k)) ? 1 : 0);
+}
+
+/** The same presence test twice (`tcp.flags.syn == 1 && tcp.flags.ack == 0` needs tcp twice) is tested once. */
+function dedupe(parts: Test[]): Test[] {
+  const seen = new Set<string>();
+  return parts.filter((p) => {
+    if (p.kind !== 'field' || p.quant !== 'exists' || p.mask) return true;
+    if (seen.has(p.field.name)) return false;
+    seen.add(p.field.name);
+    return true;
+  });
 }
 
 const scratch = new Float64Array(1);
@@ -228,7 +293,7 @@ function readAt(env: Env, f: FieldDef, page: Page, j: number, i: number, out: Oc
       return f.read!(env, page.ethPair[j]!, out);
     case 'stream': {
       const st = page.stream[j]!;
-      return st < 0 ? 0 : f.read!(env, 2 * st + (page.misc[j]! & MiscBit.FROM_CLIENT), out);
+      return f.read!(env, st < 0 ? NO_STREAM : 2 * st + ((page.misc[j]! & FROM_CLIENT) !== 0 ? 1 : 0), out);
     }
     case 'packet':
       f.fill!(env, page, j, 1, i, scratch);
@@ -243,9 +308,8 @@ function flatten(kind: 'and' | 'or', parts: Test[]): Test[] {
 }
 
 /** "and" / "or" over slices: cheapest part first, stopping once the outcome is settled for every packet. */
-function junction(kind: 'and' | 'or', parts: Node[]): Node {
+function junction(kind: 'and' | 'or', parts: Node[], tmp: Uint8Array): Node {
   parts.sort((a, b) => a.cost - b.cost);
-  const tmp = new Uint8Array(PAGE_SIZE);
   const settled = kind === 'and' ? 0 : 1;
   return {
     cost: parts.reduce((c, p) => c + p.cost, 0),
@@ -261,6 +325,8 @@ function junction(kind: 'and' | 'or', parts: Node[]): Node {
   };
 }
 
+const FROM_CLIENT = MiscBit.FROM_CLIENT;
+
 function allAre(a: Uint8Array, n: number, v: number): boolean {
   for (let x = 0; x < n; x++) if (a[x] !== v) return false;
   return true;
@@ -268,6 +334,11 @@ function allAre(a: Uint8Array, n: number, v: number): boolean {
 
 /** A per-packet number against one constant: NaN (absent) fails every comparison, "!=" included. */
 function compareLoop(v: Float64Array, n: number, c: NumericCompare, out: Uint8Array): void {
+  if (c.op === 'in') {
+    const ranges = c.ranges;
+    for (let x = 0; x < n; x++) out[x] = ranges.has(v[x]!) ? 1 : 0;
+    return;
+  }
   const k = c.k;
   switch (c.op) {
     case 'eq': for (let x = 0; x < n; x++) out[x] = v[x] === k ? 1 : 0; break;

@@ -4,6 +4,7 @@
  */
 import type { PacketStore } from '../store/packet-store';
 import type { StreamInfo } from '../tcp/stream-info';
+import { seqBaseAt } from '../tcp/stream-info';
 import { SeqAckScanner } from './seq-ack';
 
 export interface FilterSource {
@@ -12,15 +13,25 @@ export interface FilterSource {
   streamInfo(stream: number): StreamInfo | undefined;
 }
 
-/** Not looked up yet / no such connection, in the base cache (real bases are 0 … 2^32 − 1). */
+/**
+ * One scanner a store: which packets carry the SEQ/ACK analysis depends on the store alone, and
+ * stores only grow, so every filter run over a store shares the packets already scanned.
+ */
+const scanners = new WeakMap<PacketStore, SeqAckScanner>();
+
+/**
+ * In the base cache, besides real bases (0 … 2^32 − 1): not looked up yet, no such connection,
+ * and a direction whose base changed during the connection (looked up packet by packet).
+ * Looking up every stream up to the highest in a slice costs nothing per packet afterwards.
+ */
 const NOT_LOOKED_UP = -2;
 const UNKNOWN = -1;
+export const CHANGING_BASE = -3;
 
 export class Env {
   readonly store: PacketStore;
   /** Sequence-number base of each (stream, direction): index 2·stream + 1 for the client's side. */
   private bases = new Float64Array(0);
-  private scanner: SeqAckScanner | null = null;
 
   constructor(readonly source: FilterSource) {
     this.store = source.store;
@@ -31,29 +42,38 @@ export class Env {
   }
 
   /**
-   * Base of the sequence numbers sent by one side of `stream` (relative = raw − base mod 2^32);
-   * −1 when the connection is unknown.
+   * Bases of the sequence numbers each side of streams 0 … `top` sends (relative = raw − base
+   * mod 2^32), at index 2·stream + 1 for the client's side and 2·stream for the server's: −1 for
+   * an unknown connection, CHANGING_BASE where the base changed during the connection (ask
+   * `seqBaseAt`).
    */
-  seqBase(stream: number, clientSide: boolean): number {
-    const k = 2 * stream + (clientSide ? 1 : 0);
-    if (k >= this.bases.length) {
-      const grown = new Float64Array(Math.max(2 * this.bases.length, k + 2, 64)).fill(NOT_LOOKED_UP);
+  seqBases(top: number): Float64Array {
+    const size = 2 * top + 2;
+    if (size > this.bases.length) {
+      const grown = new Float64Array(Math.max(2 * this.bases.length, size, 64)).fill(NOT_LOOKED_UP);
       grown.set(this.bases);
       this.bases = grown;
     }
-    let b = this.bases[k]!;
-    if (b === NOT_LOOKED_UP) {
-      const info = this.streamInfo(stream);
-      b = info ? (clientSide ? info.clientBaseSeq : info.serverBaseSeq) >>> 0 : UNKNOWN;
-      this.bases[k] = b;
+    const bases = this.bases;
+    for (let k = 0; k < size; k++) {
+      if (bases[k] !== NOT_LOOKED_UP) continue;
+      const info = this.streamInfo(k >>> 1);
+      bases[k] = !info ? UNKNOWN : info.baseChanges ? CHANGING_BASE : ((k & 1 ? info.clientBaseSeq : info.serverBaseSeq) >>> 0);
     }
-    return b;
+    return bases;
+  }
+
+  /** The base one side of `stream` used at `frame`, for a connection whose base changed. */
+  seqBaseAt(stream: number, clientSide: boolean, frame: number): number {
+    // Wireshark re-based this direction at a SYN-ACK (rare): the base depends on the frame.
+    return seqBaseAt(this.streamInfo(stream)!, clientSide, frame) >>> 0;
   }
 
   /** Which packets carry Wireshark's "SEQ/ACK analysis" tree, known for packets [0, upTo). */
   seqAck(upTo: number): Uint8Array {
-    this.scanner ??= new SeqAckScanner();
-    return this.scanner.advance(this.store, upTo);
+    let scanner = scanners.get(this.store);
+    if (!scanner) scanners.set(this.store, (scanner = new SeqAckScanner()));
+    return scanner.advance(this.store, upTo);
   }
 
   /** Forgets what was looked up about connections (a live capture's connections change). */

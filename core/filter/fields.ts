@@ -13,6 +13,7 @@ import type { ColumnName, Page } from '../store/packet-store';
 import { MiscBit, NO_ETH, NO_VLAN } from '../store/packet-store';
 import { Proto, TcpFlag } from '../decode/dissection';
 import type { Env } from './env';
+import { CHANGING_BASE } from './env';
 import type { StreamInfo } from '../tcp/stream-info';
 import type { FieldType, Occurrence } from './types';
 import { ANALYSIS_FLAGS, HANDSHAKE_STATUSES, PACKET_ROLES, TCP_STATES, TEARDOWN_STATUSES } from '../tcp/vocabulary';
@@ -82,15 +83,18 @@ const macDst = (env: Env, k: number): number => (env.store.macs.word(k, 1) & 0xf
 const eth = (f: (env: Env, k: number) => number): Reader => (env, k, out) => (k === NO_ETH ? 0 : one(out, f(env, k)));
 
 // --- connections: key = 2·stream + 1 for packets the client sent, 2·stream for the server's.
+/** The stream key of a packet that belongs to no connection. */
+export const NO_STREAM = -1;
+const infoOf = (env: Env, k: number): StreamInfo | undefined => (k === NO_STREAM ? undefined : env.streamInfo(k >>> 1));
 const streamValue = (f: (info: StreamInfo, fromClient: boolean) => Occurrence | null): Reader => (env, k, out) => {
-  const info = env.streamInfo(k >>> 1);
+  const info = infoOf(env, k);
   const v = info ? f(info, (k & 1) === 1) : null;
   return v === null ? 0 : one(out, v);
 };
 const srcPort = streamValue((s, c) => (c ? s.clientPort : s.serverPort));
 const dstPort = streamValue((s, c) => (c ? s.serverPort : s.clientPort));
 const bothPorts: Reader = (env, k, out) => {
-  const info = env.streamInfo(k >>> 1);
+  const info = infoOf(env, k);
   if (!info) return 0;
   const c = (k & 1) === 1;
   out[0] = c ? info.clientPort : info.serverPort;
@@ -99,26 +103,30 @@ const bothPorts: Reader = (env, k, out) => {
 };
 
 /** tcp.seq / tcp.ack: relative to each direction's base, as tshark shows them. */
-const relative = (which: 'seq' | 'ack'): Filler => (env, page, j0, n, _i0, out) => {
+const relative = (which: 'seq' | 'ack'): Filler => (env, page, j0, n, i0, out) => {
   const streams = page.stream;
   const misc = page.misc;
   const raw = which === 'seq' ? page.seqRaw : page.ackRaw;
   const flags = page.tcpFlags;
+  let top = -1;
+  for (let x = 0; x < n; x++) if (streams[j0 + x]! > top) top = streams[j0 + x]!;
+  const bases = env.seqBases(top);
+  // The sequence number counts from the sender's base, the acknowledgement from the receiver's.
+  const flip = which === 'seq' ? 0 : 1;
   for (let x = 0; x < n; x++) {
     const j = j0 + x;
     const s = streams[j]!;
     if (s < 0) {
       out[x] = NaN;
-      continue;
-    }
-    const fromClient = (misc[j]! & MiscBit.FROM_CLIENT) !== 0;
-    // Wireshark makes the acknowledgement relative only when the ACK flag is set.
-    if (which === 'ack' && !(flags[j]! & TcpFlag.ACK)) {
+    } else if (which === 'ack' && !(flags[j]! & TcpFlag.ACK)) {
+      // Wireshark makes the acknowledgement relative only when the ACK flag is set.
       out[x] = raw[j]!;
-      continue;
+    } else {
+      const side = ((misc[j]! & MiscBit.FROM_CLIENT) !== 0 ? 1 : 0) ^ flip;
+      const base = bases[2 * s + side]!;
+      if (base >= 0) out[x] = (raw[j]! - base) >>> 0;
+      else out[x] = base === CHANGING_BASE ? (raw[j]! - env.seqBaseAt(s, side === 1, i0 + x + 1)) >>> 0 : NaN;
     }
-    const base = env.seqBase(s, which === 'seq' ? fromClient : !fromClient);
-    out[x] = base < 0 ? NaN : (raw[j]! - base) >>> 0;
   }
 };
 
@@ -234,6 +242,28 @@ export const FIELDS: readonly FieldDef[] = [
 ];
 
 const BY_NAME = new Map(FIELDS.map((f) => [f.name, f]));
+
+/**
+ * Wireshark fields people often type that Synfin's index does not keep (it keeps no packet bytes
+ * and no application protocols), so that the filter bar can say so rather than only "unknown".
+ */
+const NOT_KEPT = new Map<string, string>([
+  ...['udp.port', 'udp.srcport', 'udp.dstport', 'udp.length', 'udp.stream'].map((n): [string, string] => [n, 'UDP ports are not kept']),
+  ...['tcp.window_size', 'tcp.nxtseq', 'tcp.hdr_len', 'tcp.options', 'tcp.option_kind', 'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.payload',
+    'tcp.segment_data', 'tcp.time_delta', 'tcp.time_relative', 'tcp.analysis.ack_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.acks_frame',
+    'tcp.analysis.push_bytes_sent', 'tcp.analysis.zero_window_probe_ack', 'tcp.checksum', 'tcp.urgent_pointer']
+    .map((n): [string, string] => [n, 'this TCP field is not kept per packet']),
+  ...['ip.len', 'ip.id', 'ip.flags', 'ip.flags.df', 'ip.flags.mf', 'ip.frag_offset', 'ip.checksum', 'ip.version', 'ip.hdr_len', 'ip.dsfield', 'ip.dsfield.dscp',
+    'ipv6.nxt', 'ipv6.plen', 'ipv6.flow', 'eth.type', 'frame.time', 'frame.time_epoch', 'frame.protocols', 'frame.comment']
+    .map((n): [string, string] => [n, 'this field is not kept per packet']),
+]);
+const APPLICATION_PROTOCOLS = /^(http|http2|dns|tls|ssl|quic|ssh|smtp|ftp|dhcp|ntp|sip|smb|smb2|data)(\.|$)/;
+
+/** Why a name Wireshark knows is not a Synfin field, or null. */
+export function notKept(name: string): string | null {
+  if (APPLICATION_PROTOCOLS.test(name)) return 'Synfin does not decode application protocols';
+  return NOT_KEPT.get(name) ?? null;
+}
 
 export function fieldByName(name: string): FieldDef | undefined {
   return BY_NAME.get(name);

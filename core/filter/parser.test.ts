@@ -10,7 +10,7 @@ function show(e: Expr | null): string {
   switch (e.kind) {
     case 'or':
     case 'and':
-      return `(${e.kind} ${show(e.left)} ${show(e.right)})`;
+      return `(${e.kind} ${e.parts.map(show).join(' ')})`;
     case 'not':
       return `(not ${show(e.operand)})`;
     case 'test':
@@ -35,7 +35,7 @@ describe('precedence (as tshark 4.0.17 evaluates it)', () => {
   it('binds "and" tighter than "or", on either side', () => {
     expect(p('a or b and c')).toBe('(or a (and b c))');
     expect(p('a and b or c')).toBe('(or (and a b) c)');
-    expect(p('a || b && c || d')).toBe('(or (or a (and b c)) d)');
+    expect(p('a || b && c || d')).toBe('(or a (and b c) d)');
   });
   it('binds "not" tighter than "and", and looser than a comparison', () => {
     expect(p('not a == 1 and b')).toBe('(and (not [a any_eq 1]) b)');
@@ -48,6 +48,14 @@ describe('precedence (as tshark 4.0.17 evaluates it)', () => {
   it('masks before comparing: tcp.flags & 0x12 == 0x12', () => {
     expect(p('tcp.flags & 0x12 == 0x12')).toBe('[tcp.flags&0x12 any_eq 0x12]');
     expect(p('tcp.flags bitwise_and 0x02')).toBe('tcp.flags&0x02');
+  });
+  it('keeps a long chain flat, and refuses nesting deeper than 100', () => {
+    expect(p(Array.from({ length: 5 }, (_, i) => `f${i}`).join(' or '))).toBe('(or f0 f1 f2 f3 f4)');
+    const chain = parse(Array.from({ length: 50_000 }, () => 'tcp').join(' and '));
+    expect(chain?.kind === 'and' && chain.parts.length).toBe(50_000);
+    expect(p(`${'('.repeat(100)}a${')'.repeat(100)}`)).toBe('a');
+    expect(errorOf(`${'('.repeat(101)}a${')'.repeat(101)}`)).toEqual({ message: 'The filter nests "(" and "not" more than 100 deep.', start: 100, end: 101 });
+    expect(errorOf(`${'not '.repeat(101)}a`).message).toBe('The filter nests "(" and "not" more than 100 deep.');
   });
   it('keeps every filter empty of tests when it is blank', () => {
     expect(p('')).toBe('∅');

@@ -62,7 +62,7 @@ interface Spanned {
 
 export type Expr = Spanned &
   (
-    | { kind: 'or' | 'and'; left: Expr; right: Expr }
+    | { kind: 'or' | 'and'; parts: Expr[] }
     | { kind: 'not'; operand: Expr }
     | { kind: 'test'; value: Value }
     | { kind: 'compare'; op: CmpOp; opText: string; opStart: number; opEnd: number; left: Value; right: Value }
@@ -85,12 +85,15 @@ const isNot = (t: Token): boolean => t.kind === '!' || isWord(t, 'not');
 const cmpOf = (t: Token): CmpOp | undefined => (t.kind === 'string' || t.kind === 'char' ? undefined : CMP_OPS.get(t.text));
 
 const START_OF_TEST = 'a field, "not" or "("';
+/** Deeper than anyone writes by hand, far from what the recursive parser and checker can take. */
+const MAX_NESTING = 100;
 const AFTER_TEST = '"and", "or" or the end of the filter';
 
 class Parser {
   private i = 0;
   /** Open parentheses, innermost last, for "expected ')'" messages. */
   private readonly open: Token[] = [];
+  private depth = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -102,44 +105,52 @@ class Parser {
     return this.tokens[this.i++]!;
   }
 
+  /** "or" of one or more "and"s, kept as one list (a long chain makes no deep tree). */
   or(): Expr {
-    let left = this.and();
+    const parts = [this.and()];
     while (isOr(this.peek())) {
       this.next();
-      const right = this.and();
-      left = { kind: 'or', left, right, start: left.start, end: right.end };
+      parts.push(this.and());
     }
-    return left;
+    return parts.length === 1 ? parts[0]! : { kind: 'or', parts, start: parts[0]!.start, end: parts.at(-1)!.end };
   }
 
   private and(): Expr {
-    let left = this.not();
+    const parts = [this.not()];
     while (isAnd(this.peek())) {
       this.next();
-      const right = this.not();
-      left = { kind: 'and', left, right, start: left.start, end: right.end };
+      parts.push(this.not());
     }
-    return left;
+    return parts.length === 1 ? parts[0]! : { kind: 'and', parts, start: parts[0]!.start, end: parts.at(-1)!.end };
   }
 
   private not(): Expr {
     const t = this.peek();
     if (!isNot(t)) return this.primary();
     this.next();
+    this.enter(t);
     const operand = this.not();
+    this.depth--;
     return { kind: 'not', operand, start: t.start, end: operand.end };
+  }
+
+  /** Nesting (parentheses and "not") is bounded, so that no filter can exhaust the stack. */
+  private enter(t: Token): void {
+    if (++this.depth > MAX_NESTING) fail(`The filter nests "(" and "not" more than ${MAX_NESTING} deep.`, t);
   }
 
   private primary(): Expr {
     const t = this.peek();
     if (t.kind !== '(') return this.relation();
     this.next();
+    this.enter(t);
     this.open.push(t);
     const inner = this.or();
     const close = this.peek();
     if (close.kind !== ')') this.afterTest(close);
     this.next();
     this.open.pop();
+    this.depth--;
     return { ...inner, start: t.start, end: close.end };
   }
 

@@ -84,7 +84,49 @@ export interface SetItemConst {
 
 /** `in {a, b..c}`: equal to an item, or within a range (both ends included). */
 export function setPredicate(items: readonly SetItemConst[]): OccPredicate {
+  const ranges = NumberRanges.of(items);
+  if (ranges) return (v) => ranges.has(v as number);
   return (v) => items.some(({ low, high }) => (high ? order(v, low) >= 0 && order(v, high) <= 0 : order(v, low) === 0));
+}
+
+/**
+ * A set of plain numbers and ranges, sorted and merged, searched by bisection: a set of thousands
+ * of items costs a few comparisons per value, not thousands.
+ */
+export class NumberRanges {
+  private constructor(readonly low: Float64Array, readonly high: Float64Array) {}
+
+  /** The set, when every item is a plain number (not an address, a string or a negative number). */
+  static of(items: readonly SetItemConst[]): NumberRanges | null {
+    const pairs: [number, number][] = [];
+    for (const { low, high } of items) {
+      const hi = high ?? low;
+      if (low.t !== 'num' || hi.t !== 'num') return null;
+      // A reversed range holds nothing, as in tshark.
+      if (low.v <= hi.v) pairs.push([low.v, hi.v]);
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [a, b] of pairs) {
+      const last = merged.at(-1);
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    return new NumberRanges(Float64Array.from(merged, (m) => m[0]), Float64Array.from(merged, (m) => m[1]));
+  }
+
+  has(v: number): boolean {
+    const { low, high } = this;
+    // The last range starting at or below v is the only one that can hold it (NaN: none).
+    let lo = 0;
+    let hi = low.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (low[mid]! <= v) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && v <= high[hi]!;
+  }
 }
 
 /** Comparison of two fields' occurrences (`tcp.srcport == tcp.dstport`). */

@@ -97,6 +97,12 @@ describe('FilterRun', () => {
     expect(Array.from(r.indices())).toEqual([1]);
   });
 
+  it('compiles and runs a filter of 50 000 tests', () => {
+    const b = many(100, 2);
+    const huge = Array.from({ length: 50_000 }, (_, i) => `tcp.stream == ${i}`).join(' or ');
+    expect(filterPackets(compiled(huge), b).matchCount).toBe(100);
+  });
+
   it('runs over an empty store', () => {
     const r = filterPackets(compiled('tcp'), new StoreBuilder());
     expect([r.finished, r.matchCount, r.indices().length]).toEqual([true, 0, 0]);

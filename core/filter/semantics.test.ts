@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, FilterRun } from './index';
+import { NumberRanges } from './predicates';
 import { StoreBuilder } from '../../test/filter/store-builder';
 
 /**
@@ -62,6 +63,8 @@ describe('fields a packet does not have', () => {
   });
   it('leave the packet to "not"', () => {
     expect(frames('not ip')).toEqual([5, 6]);
+    expect(frames('!(eth.addr == 02:00:00:00:00:01)')).toEqual([3, 4, 6]);
+    expect(frames('!(tcp.srcport == 80 || tcp.dstport == 80)')).toEqual([3, 4, 5, 6]);
     expect(frames('!(ip.addr != 1.1.1.1)')).toEqual([5, 6]);
   });
 });
@@ -90,6 +93,22 @@ describe('values', () => {
   it('wraps relative sequence numbers modulo 2^32', () => {
     expect(frames('tcp.seq == 21')).toEqual([3]);
   });
+  it('uses the base in force at each frame where Wireshark re-based a direction', () => {
+    // The server's base was 4000 until its SYN-ACK at frame 3 set it to 5000 (tcp/stream-info baseChanges).
+    const r = new StoreBuilder().withStream(0, { serverBaseSeq: 5000, baseChanges: [{ frame: 3, client: false, previous: 4000 }] })
+      .add({ ip: ['10.0.0.2', '10.0.0.1'], tcp: { stream: 0, fromClient: false, flags: 'R', seq: 4001 } })
+      .add({ ip: ['10.0.0.1', '10.0.0.2'], tcp: { stream: 0, flags: 'A', seq: 1001, ack: 4001 } })
+      .add({ ip: ['10.0.0.2', '10.0.0.1'], tcp: { stream: 0, fromClient: false, flags: 'SA', seq: 5000, ack: 1001 } })
+      .add({ ip: ['10.0.0.1', '10.0.0.2'], tcp: { stream: 0, flags: 'A', seq: 1001, ack: 5001 } });
+    const kept = (text: string): number[] => {
+      const f = compileFilter(text);
+      if (!f.ok) throw new Error(f.error.message);
+      return Array.from(new FilterRun(f.value, r).runToEnd().indices(), (i) => i + 1);
+    };
+    expect(kept('tcp.seq == 1')).toEqual([1, 2, 4]);
+    expect(kept('tcp.ack == 1')).toEqual([2, 3, 4]);
+    expect(kept('tcp.seq == 0')).toEqual([3]);
+  });
   it('looks for bytes inside MAC addresses with "contains"', () => {
     expect(frames('eth.addr contains 00:00:02')).toEqual([1, 2]);
     expect(frames('eth.dst contains ffff')).toEqual([5]);
@@ -110,6 +129,21 @@ describe('sets', () => {
     expect(frames('ip.addr in {10.9.9.9, 10.0.0.2}')).toEqual([1, 2, 3]);
     expect(frames('ip.addr in {10.9.0.0/16}')).toEqual([3]);
     expect(frames('ip.dst in {10.0.0.0..10.0.0.9}')).toEqual([1, 2, 4]);
+  });
+  it('works the same on per-packet numbers', () => {
+    expect(frames('frame.number in {1, 3..4, 6..100}')).toEqual([1, 3, 4, 6]);
+    expect(frames('tcp.seq in {0, 21}')).toEqual([1, 2, 3]);
+    expect(frames('tcp.seq in {-1, 21}')).toEqual([3]);
+    expect(frames('frame.number in {6..1}')).toEqual([]);
+  });
+  it('searches a large set by bisection over merged ranges', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => `${2 * i + 1}`);
+    expect(frames(`tcp.port in {${items.join(', ')}}`)).toEqual([3]);
+    expect(frames(`frame.number in {${items.join(', ')}}`)).toEqual([1, 3, 5]);
+    const num = (v: number) => ({ t: 'num' as const, v });
+    const r = NumberRanges.of([{ low: num(10), high: num(20) }, { low: num(15), high: num(30) }, { low: num(40), high: null }, { low: num(9), high: num(1) }])!;
+    expect([Array.from(r.low), Array.from(r.high)]).toEqual([[10, 40], [30, 40]]);
+    expect([9, 10, 30, 31, 40, 41, NaN].map((v) => r.has(v))).toEqual([false, true, true, false, true, false, false]);
   });
   it('finds nothing in a reversed range', () => {
     expect(frames('tcp.port in {443..80}')).toEqual([]);

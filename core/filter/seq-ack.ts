@@ -21,47 +21,58 @@ import { seqGt } from '../seq';
 const MAX_UNACKED_SEGMENTS = 10000;
 const LOST_SEGMENT = analysisBit('lost_segment');
 
+/** Segments a side starts with room for; most connections never have more unacknowledged. */
+const INITIAL_SEGMENTS = 8;
+
 class Flow {
-  /** Unacknowledged segments as [seq, next seq] pairs, in arrival order. */
-  seqs: number[] = [];
-  nexts: number[] = [];
+  /** Unacknowledged segments [seq, next seq), in arrival order: the first `count` entries. */
+  private seqs = new Uint32Array(INITIAL_SEGMENTS);
+  private nexts = new Uint32Array(INITIAL_SEGMENTS);
+  count = 0;
   /** Bytes in flight can be counted (Wireshark's valid_bif; true until a segment goes missing). */
   validBif = true;
   /** The acknowledgement last applied to this flow's segments, and whether segments came since. */
-  lastAck = -1;
-  changed = false;
+  private lastAck = -1;
+  private changed = false;
 
   add(seq: number, next: number): void {
-    if (this.seqs.length >= MAX_UNACKED_SEGMENTS) return;
-    this.seqs.push(seq);
-    this.nexts.push(next);
+    if (this.count >= MAX_UNACKED_SEGMENTS) return;
+    if (this.count === this.seqs.length) {
+      const seqs = new Uint32Array(2 * this.count);
+      const nexts = new Uint32Array(2 * this.count);
+      seqs.set(this.seqs);
+      nexts.set(this.nexts);
+      this.seqs = seqs;
+      this.nexts = nexts;
+    }
+    this.seqs[this.count] = seq;
+    this.nexts[this.count++] = next;
     this.changed = true;
   }
 
   /** Applies an acknowledgement number; true when it acknowledges the exact end of a segment. */
   acknowledge(ack: number): boolean {
     // The same acknowledgement again changes nothing unless segments arrived since (duplicate ACKs).
-    if (ack === this.lastAck && !this.changed) return false;
+    if (this.count === 0 || (ack === this.lastAck && !this.changed)) return false;
     this.lastAck = ack;
     this.changed = false;
+    const seqs = this.seqs;
+    const nexts = this.nexts;
     let matched = false;
     let kept = 0;
-    for (let k = 0; k < this.seqs.length; k++) {
-      const seq = this.seqs[k]!;
-      const next = this.nexts[k]!;
+    for (let k = 0; k < this.count; k++) {
+      const seq = seqs[k]!;
+      const next = nexts[k]!;
       if (ack === next) {
         matched = true;
-        continue;
-      }
-      if (seqGt(next, ack)) {
+      } else if (seqGt(next, ack)) {
         // Partly acknowledged: what is left starts at the acknowledgement.
-        this.seqs[kept] = seqGt(ack, seq) ? ack : seq;
-        this.nexts[kept++] = next;
+        seqs[kept] = seqGt(ack, seq) ? ack : seq;
+        nexts[kept++] = next;
       }
       // Otherwise acknowledged earlier: dropped.
     }
-    this.seqs.length = kept;
-    this.nexts.length = kept;
+    this.count = kept;
     return matched;
   }
 }
@@ -79,12 +90,17 @@ export class SeqAckScanner {
       grown.set(this.carriers);
       this.carriers = grown;
     }
-    for (let i = this.cursor; i < upTo; i++) {
+    for (let i = this.cursor; i < upTo; ) {
       const page = store.pages[i >>> PAGE_BITS]!;
-      const j = i & (PAGE_SIZE - 1);
-      const stream = page.stream[j]!;
-      if (stream >= 0) this.carriers[i] = this.packet(stream, page.misc[j]! & MiscBit.FROM_CLIENT ? 1 : 0, page.tcpFlags[j]!,
-        page.seqRaw[j]!, page.ackRaw[j]!, page.payloadLen[j]!, page.analysis[j]!) ? 1 : 0;
+      const { stream, misc, tcpFlags, seqRaw, ackRaw, payloadLen, analysis } = page;
+      const j0 = i & (PAGE_SIZE - 1);
+      const j1 = Math.min(PAGE_SIZE, j0 + (upTo - i));
+      for (let j = j0; j < j1; j++, i++) {
+        const s = stream[j]!;
+        if (s < 0) continue;
+        const side = misc[j]! & MiscBit.FROM_CLIENT ? 1 : 0;
+        this.carriers[i] = this.packet(s, side, tcpFlags[j]!, seqRaw[j]!, ackRaw[j]!, payloadLen[j]!, analysis[j]!) ? 1 : 0;
+      }
     }
     this.cursor = Math.max(this.cursor, upTo);
     return this.carriers;
@@ -101,6 +117,6 @@ export class SeqAckScanner {
     if (len > 0 || synFin) own.add(seq, (seq + len + synFin) >>> 0);
     // Wireshark applies the acknowledgement number whether or not the ACK flag is set.
     const acked = other.acknowledge(ack);
-    return analysis !== 0 || acked || (len > 0 && own.validBif && own.seqs.length > 0);
+    return analysis !== 0 || acked || (len > 0 && own.validBif && own.count > 0);
   }
 }

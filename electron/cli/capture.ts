@@ -10,7 +10,7 @@
 import { PacketPipeline } from '../../core/pipeline';
 import { formatTable, type Column } from './table';
 import type { Command } from './args';
-import type { Output } from './output';
+import type { CliIo } from './io';
 import { fail } from './read';
 import type { CaptureInterface } from '../../core/api';
 import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader } from '../host/capture-batch';
@@ -29,10 +29,11 @@ const STOP_TEXT: Record<StopReason, string> = {
   count: 'packet count reached', duration: 'duration reached', interrupt: 'interrupted', terminate: 'terminated', error: 'write error',
 };
 
-export async function captureCommand(out: Output, c: CaptureCommand): Promise<number> {
+export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<number> {
+  const out = io.out;
   const load = loadCap();
   if (!load.ok) {
-    fail(load.reason);
+    fail(io, load.reason);
     return 2;
   }
   const lib = load.lib;
@@ -56,7 +57,7 @@ export async function captureCommand(out: Output, c: CaptureCommand): Promise<nu
   });
   if (!opened.ok) {
     const e = opened.error;
-    fail(e.kind === 'filter' ? `bad capture filter "${c.bpf}": ${e.message}` : e.kind === 'no-device' ? `${e.message}; "synfin interfaces" lists them` : e.message);
+    fail(io, e.kind === 'filter' ? `bad capture filter "${c.bpf}": ${e.message}` : e.kind === 'no-device' ? `${e.message}; "synfin interfaces" lists them` : e.message);
     return 2;
   }
   const device = opened.value;
@@ -65,7 +66,7 @@ export async function captureCommand(out: Output, c: CaptureCommand): Promise<nu
   const created = CaptureSink.create({ path: c.out, exclusive: false }, header, pipeline);
   if (!created.ok) {
     device.close();
-    fail(created.error);
+    fail(io, created.error);
     return 2;
   }
   const sink = created.value;
@@ -86,7 +87,7 @@ export async function captureCommand(out: Output, c: CaptureCommand): Promise<nu
   process.on('SIGTERM', onTerminate);
   const flushing = setInterval(() => batcher!.flush(), BATCH_INTERVAL_MS);
   const timer = c.duration === null ? null : setTimeout(() => stop('duration'), c.duration * 1000);
-  process.stderr.write(`synfin: capturing on ${c.iface}${c.bpf ? ` (filter: ${c.bpf})` : ''}${c.out ? `, writing ${c.out}` : ''}; Ctrl-C stops\n`);
+  io.message(`synfin: capturing on ${c.iface}${c.bpf ? ` (filter: ${c.bpf})` : ''}${c.out ? `, writing ${c.out}` : ''}; Ctrl-C stops`);
 
   const why = await stopped;
   taking = false;
@@ -113,9 +114,9 @@ export async function captureCommand(out: Output, c: CaptureCommand): Promise<nu
       `${c.out ? `; wrote ${c.out}` : ''}\n`);
   }
   out.flush();
-  if (summary.error) fail(`${c.out ?? 'capture'}: ${summary.error.message}`);
+  if (summary.error) fail(io, `${c.out ?? 'capture'}: ${summary.error.message}`);
   if (writeError) {
-    fail(writeError);
+    fail(io, writeError);
     return 2;
   }
   return 0;
@@ -130,15 +131,16 @@ const INTERFACE_COLUMNS: Column<CaptureInterface>[] = [
   { title: 'description', value: (i) => i.description ?? '' },
 ];
 
-export function interfacesCommand(out: Output, json: boolean): number {
+export function interfacesCommand(io: CliIo, json: boolean): number {
+  const out = io.out;
   const load = loadCap();
   if (!load.ok) {
-    fail(load.reason);
+    fail(io, load.reason);
     return 2;
   }
   const list = listInterfaces(load.lib);
   if (!list.ok) {
-    fail(list.error);
+    fail(io, list.error);
     return 2;
   }
   out.write(json ? `${JSON.stringify({ interfaces: list.value })}\n` : formatTable(INTERFACE_COLUMNS, list.value));

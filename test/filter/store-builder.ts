@@ -14,6 +14,8 @@ import type { FilterSource } from '../../core/filter/env';
 
 export interface TcpPart {
   stream: number;
+  /** Analysis bits as stored (wins over `analysis`). */
+  analysisBits?: number;
   fromClient?: boolean;
   /** Letters of the flags set: S, A, F, R, P, U, E (ECE), C (CWR); or the 12-bit value. */
   flags?: string | number;
@@ -30,6 +32,8 @@ export interface TcpPart {
 export interface PacketSpec {
   /** Seconds since the first packet (the first packet's time is the store's base). */
   time?: number;
+  /** The same in exact nanoseconds (wins over `time`). */
+  timeNs?: number;
   len?: number;
   capLen?: number;
   iface?: number;
@@ -113,16 +117,16 @@ export class StoreBuilder implements FilterSource {
       d.window = t.window ?? 1024;
       f.stream = t.stream;
       f.fromClient = t.fromClient ?? true;
-      f.analysis = (t.analysis ?? []).reduce((m, a) => m | analysisBit(a), 0);
+      f.analysis = t.analysisBits ?? (t.analysis ?? []).reduce((m, a) => m | analysisBit(a), 0);
       f.roles = (t.roles ?? []).reduce((m, r) => m | roleBit(r), 0);
       f.clientState = stateCode(t.client ?? 'ESTABLISHED');
       f.serverState = stateCode(t.server ?? 'ESTABLISHED');
     }
-    const t = p.time ?? this.store.length * 0.001;
+    const ns = p.timeNs ?? Math.round((p.time ?? this.store.length * 0.001) * 1e9);
     const capLen = p.capLen ?? p.len ?? 64;
     this.store.append({
       bytes, view: new DataView(bytes.buffer), offset: 0, capLen, origLen: p.len ?? capLen, fileOffset: 0,
-      tsSec: BASE_SEC + Math.floor(t), tsNsec: Math.round((t - Math.floor(t)) * 1e9), linkType: 1, interfaceId: p.iface ?? 0, comments: null,
+      tsSec: BASE_SEC + Math.floor(ns / 1e9), tsNsec: ns - Math.floor(ns / 1e9) * 1e9, linkType: 1, interfaceId: p.iface ?? 0, comments: null,
     }, d, f);
     return this;
   }
