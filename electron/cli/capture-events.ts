@@ -58,7 +58,7 @@ export class ConnectionEvents {
     });
     if (!(told & Told.OPEN) && c.handshakeStatus === 'complete') {
       now |= Told.OPEN;
-      this.tell({ ...base(), event: 'open', irtt: c.irtt });
+      this.tell({ event: 'open', ...base(), irtt: c.irtt });
     }
     // The RST that closed an endpoint (the tracker's verdict: one that was ignored, or that only
     // turned down a stale SYN-ACK while the client still waits, closes nothing).
@@ -66,17 +66,17 @@ export class ConnectionEvents {
       now |= Told.RESET;
       const by: Side = f.fromClient ? 'client' : 'server';
       // A SYN answered by an RST from the server: nobody was listening (or a firewall said no).
-      if (!(now & Told.OPEN) && c.handshake1 && by === 'server') this.tell({ ...base(), event: 'refused' });
-      else this.tell({ ...base(), event: 'reset', by, states: { client: stateName(f.clientState), server: stateName(f.serverState) } });
+      if (!(now & Told.OPEN) && c.handshake1 && by === 'server') this.tell({ event: 'refused', ...base() });
+      else this.tell({ event: 'reset', ...base(), by, states: { client: stateName(f.clientState), server: stateName(f.serverState) } });
     }
     if (!(told & (Told.HALF_CLOSE | Told.RESET)) && !(now & Told.RESET) && c.firstFinFrom !== Who.NONE && !c.secondFinSeen) {
       now |= Told.HALF_CLOSE;
-      this.tell({ ...base(), event: 'half-close', by: side(c.firstFinFrom)! });
+      this.tell({ event: 'half-close', ...base(), by: side(c.firstFinFrom)! });
     }
     if (!(told & Told.CLOSE) && c.secondFinSeen && c.firstFinAcked && c.secondFinAcked) { // both FINs acknowledged
       now |= Told.CLOSE;
       const teardown = c.teardownStatus as 'four-way' | 'three-way' | 'simultaneous';
-      this.tell({ ...base(), event: 'close', teardown, initiator: c.teardownInitiator });
+      this.tell({ event: 'close', ...base(), teardown, initiator: c.teardownInitiator });
     }
     this.told[f.stream] = now;
   }

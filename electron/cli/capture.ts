@@ -11,6 +11,7 @@ import { PacketPipeline } from '../../core/pipeline';
 import { formatTable, type Column } from './table';
 import type { Command } from './args';
 import type { CliIo } from './io';
+import { PipeClosed } from './output';
 import { fail } from './read';
 import type { CaptureInterface } from '../../core/api';
 import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader } from '../host/capture-batch';
@@ -24,9 +25,10 @@ import { ConnectionEvents, eventLine, stillOpen, type CaptureEvent } from './cap
 type CaptureCommand = Extract<Command, { kind: 'capture' }>;
 
 /** Why a capture stopped, as the summary says it. */
-type StopReason = 'count' | 'duration' | 'interrupt' | 'terminate' | 'error';
+type StopReason = 'count' | 'duration' | 'interrupt' | 'terminate' | 'error' | 'closed';
 const STOP_TEXT: Record<StopReason, string> = {
   count: 'packet count reached', duration: 'duration reached', interrupt: 'interrupted', terminate: 'terminated', error: 'write error',
+  closed: 'output closed',
 };
 
 export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<number> {
@@ -38,12 +40,33 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   }
   const lib = load.lib;
   const clock = DeliveryClock.anchored();
+  /** Why the capture stopped, once it has (the first reason wins). */
+  let why: StopReason | null = null;
+  let resolveStopped!: (why: StopReason) => void;
+  const stopped = new Promise<StopReason>((resolve) => (resolveStopped = resolve));
+  const stop = (reason: StopReason) => {
+    why ??= reason;
+    resolveStopped(why);
+  };
+  let outputClosed = false;
   let events: ConnectionEvents | null = null;
   const pipeline = new PacketPipeline((frame, rec, _d, f) => events!.frame(frame, rec, f));
-  events = new ConnectionEvents(pipeline.tracker, (e) => out.write(c.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`));
+  /**
+   * Writes to stdout unless its reader went away (`synfin capture --json | head`): then the capture
+   * stops quietly, and the -w file is still written to the end.
+   */
+  const print = (write: () => void) => {
+    if (outputClosed) return;
+    try {
+      write();
+    } catch (e) {
+      if (!(e instanceof PipeClosed)) throw e;
+      outputClosed = true;
+      stop('closed');
+    }
+  };
+  events = new ConnectionEvents(pipeline.tracker, (e) => print(() => out.write(c.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`)));
 
-  let stop!: (why: StopReason) => void;
-  const stopped = new Promise<StopReason>((resolve) => (stop = resolve));
   let batcher: CaptureBatcher | null = null;
   let packets = 0;
   let taking = true;
@@ -78,7 +101,7 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
       writeError = r.error;
       stop('error');
     }
-    out.flush();
+    print(() => out.flush());
   });
 
   const onInterrupt = () => stop('interrupt');
@@ -89,7 +112,7 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   const timer = c.duration === null ? null : setTimeout(() => stop('duration'), c.duration * 1000);
   io.message(`synfin: capturing on ${c.iface}${c.bpf ? ` (filter: ${c.bpf})` : ''}${c.out ? `, writing ${c.out}` : ''}; Ctrl-C stops`);
 
-  const why = await stopped;
+  const reason = await stopped;
   taking = false;
   device.close();
   clearInterval(flushing);
@@ -99,17 +122,18 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onTerminate);
 
+  if (outputClosed) return 0;
   const connections = pipeline.tracker.connections;
   const n = events.counts;
   const open = stillOpen(connections);
   if (c.json) {
     out.write(`${JSON.stringify({
-      event: 'stop', reason: STOP_TEXT[why], time: Date.now() / 1000, packets: sink.packets, connections: connections.length,
+      event: 'stop', reason: STOP_TEXT[reason], time: Date.now() / 1000, packets: sink.packets, connections: connections.length,
       opened: n.open, closed: n.close, reset: n.reset, refused: n.refused, stillOpen: open, file: c.out,
     })}\n`);
   } else {
     const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-    out.write(`${STOP_TEXT[why]}: ${plural(sink.packets, 'packet')}, ${plural(connections.length, 'connection')} ` +
+    out.write(`${STOP_TEXT[reason]}: ${plural(sink.packets, 'packet')}, ${plural(connections.length, 'connection')} ` +
       `(${n.open} opened, ${n.close} closed, ${n.reset} reset, ${n.refused} refused, ${open} still open)` +
       `${c.out ? `; wrote ${c.out}` : ''}\n`);
   }

@@ -67,7 +67,11 @@ function tryLoad(modulePath: string): CapLoad {
     const what = code === 'MODULE_NOT_FOUND'
       ? 'is not installed (it is optional, so npm carries on when its build fails)'
       : `did not load (${first})`;
-    return { ok: false, reason: `Live capture needs the "cap" module (libpcap for Node), which ${what}. ${rebuildAdvice()}` };
+    // Built for plain Node but loaded by Electron (or the other way round): the ABI numbers differ.
+    const advice = /NODE_MODULE_VERSION/.test(first) && process.versions.electron
+      ? 'Rebuild it for this Electron: npx @electron/rebuild --only cap.'
+      : rebuildAdvice();
+    return { ok: false, reason: `Live capture needs the "cap" module (libpcap for Node), which ${what}. ${advice}` };
   }
 }
 
