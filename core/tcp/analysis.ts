@@ -10,6 +10,7 @@
 import { TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
 import { UnackedSegments, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
+import type { Seg } from './segment';
 import { analysisBit } from './vocabulary';
 
 export const Flag = Object.freeze({
@@ -46,20 +47,14 @@ export interface AnalysisContext {
   readonly firstRttNs: number;
 }
 
-/** Nanoseconds from `since` to `now` as Wireshark's guint64 difference: a negative one never counts. */
-const within = (now: number, since: number, limit: number): boolean => {
-  const dt = now - since;
-  return dt >= 0 && dt < limit;
-};
 
 /**
- * The analysis bits of a segment from `fwd` to `rev` at time `t` (ns), given the bits decided before
- * it (`flagsIn`: reused_ports), and the bookkeeping of both directions moved past it.
+ * The analysis bits of segment `g` from `fwd` to `rev`, given the bits decided before it
+ * (`flagsIn`: reused_ports), and the bookkeeping of both directions moved past it.
  */
-export function analyzeSegment(
-  ctx: AnalysisContext, fwd: Endpoint, rev: Endpoint, t: number,
-  seq: number, ack: number, len: number, tcpFlags: number, window: number, flagsIn: number,
-): number {
+export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoint, g: Seg, flagsIn: number): number {
+  const { t, seq, ack, len, window } = g;
+  const tcpFlags = g.flags;
   let f = flagsIn;
   const control = tcpFlags & SYN_FIN_RST;
 
@@ -132,20 +127,22 @@ export function analyzeSegment(
         f |= Flag.SPURIOUS_RETRANSMISSION | Flag.RETRANSMISSION;
         break classify;
       }
-      // Fast: at the peer's duplicate-ACKed sequence number, soon after its last ACK.
+      // Fast: at the peer's duplicate-ACKed sequence number, soon after its last ACK. (Times are
+      // compared inline: Wireshark's unsigned difference never counts a negative one.)
       if (notAdvanced && rev.dupAckNum >>> 0 >= FAST_RETRANSMISSION_DUP_ACKS && rev.lastAck === seq &&
-          within(t, rev.lastAckTime, FAST_RETRANSMISSION_WINDOW_NS)) {
+          t - rev.lastAckTime >= 0 && t - rev.lastAckTime < FAST_RETRANSMISSION_WINDOW_NS) {
         f |= Flag.FAST_RETRANSMISSION | Flag.RETRANSMISSION;
         break classify;
       }
+      if (!notAdvanced) break classify;
       // Out of order: soon after nextseq advanced, and not simply a copy of the last segment.
-      const threshold = ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS;
+      const sinceNext = t - fwd.nextSeqTime;
       const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) >>> 0;
-      if (notAdvanced && within(t, fwd.nextSeqTime, threshold) && fwd.nextSeq !== end) {
+      if (sinceNext >= 0 && sinceNext < (ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS) && fwd.nextSeq !== end) {
         f |= Flag.OUT_OF_ORDER;
         break classify;
       }
-      if (notAdvanced) f |= Flag.RETRANSMISSION;
+      f |= Flag.RETRANSMISSION;
     }
   }
 
@@ -153,8 +150,9 @@ export function analyzeSegment(
   let nextSeq = (seq + len) >>> 0;
   if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
     // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
-    if (tcpFlags & SYN_FIN) nextSeq = (nextSeq + 1) >>> 0;
-    fwd.unacked.add(nextSeq);
+    const extra = tcpFlags & SYN_FIN ? 1 : 0;
+    nextSeq = (nextSeq + extra) >>> 0;
+    fwd.unacked.add(g, extra);
   }
   const probe = (f & Flag.ZERO_WINDOW_PROBE) !== 0;
   if ((seqGt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
@@ -167,6 +165,6 @@ export function analyzeSegment(
   fwd.lastAckTime = t;
   fwd.lastSegmentFlags = f;
   // Wireshark drops the peer's segments this acknowledges whatever the ACK flag says.
-  rev.unacked.acknowledge(ack);
+  rev.unacked.acknowledge(g);
   return f;
 }

@@ -23,8 +23,9 @@ export interface Note {
 export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
 
 export class Connection implements StreamInfo {
-  readonly clientAddr = new Uint32Array(4);
-  readonly serverAddr = new Uint32Array(4);
+  /** Addresses word by word (IPv4 in word 0, as in Dissection): plain fields are far smaller than two typed arrays. */
+  private ca0 = 0; private ca1 = 0; private ca2 = 0; private ca3 = 0;
+  private sa0 = 0; private sa1 = 0; private sa2 = 0; private sa3 = 0;
   readonly client: Endpoint;
   readonly server: Endpoint;
 
@@ -76,9 +77,10 @@ export class Connection implements StreamInfo {
   resetBy: number = Who.NONE;
   resetFrame = 0;
 
-  /** Analysis flag counts, indexed like ANALYSIS_FLAGS. */
-  readonly analysisCounts = new Uint32Array(ANALYSIS_FLAGS.length);
-  readonly notes: Note[] = [];
+  /** Analysis flag counts, indexed like ANALYSIS_FLAGS; null until a flag occurs (most connections have none). */
+  analysisCounts: number[] | null = null;
+  /** Role checks that failed and segments not obeyed, with the real numbers; null while there are none. */
+  notes: Note[] | null = null;
   notesDropped = 0;
   /** Changes of a direction's base (see StreamInfo.baseChanges); null while there are none. */
   baseChanges: BaseChange[] | null = null;
@@ -174,9 +176,42 @@ export class Connection implements StreamInfo {
     sender.state = senderNext;
   }
 
+  /** Count the analysis flags of one packet. */
+  countAnalysis(bits: number): void {
+    const counts = (this.analysisCounts ??= new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+    for (let bit = 0, a = bits; a !== 0; bit++, a >>>= 1) if (a & 1) counts[bit]!++;
+  }
+
+  /** How many packets carry analysis flag `index` (ANALYSIS_FLAGS order). */
+  analysisCount(index: number): number {
+    return this.analysisCounts === null ? 0 : this.analysisCounts[index]!;
+  }
+
   note(frame: number, message: string): void {
-    if (this.notes.length < MAX_NOTES) this.notes.push({ frame, message });
+    const notes = (this.notes ??= []);
+    if (notes.length < MAX_NOTES) notes.push({ frame, message });
     else this.notesDropped++;
+  }
+
+  /** The client's address (a new array on each call: read it per connection, not per packet). */
+  get clientAddr(): Uint32Array {
+    return Uint32Array.of(this.ca0, this.ca1, this.ca2, this.ca3);
+  }
+
+  get serverAddr(): Uint32Array {
+    return Uint32Array.of(this.sa0, this.sa1, this.sa2, this.sa3);
+  }
+
+  setAddresses(client: Uint32Array, server: Uint32Array): void {
+    this.ca0 = client[0]!; this.ca1 = client[1]!; this.ca2 = client[2]!; this.ca3 = client[3]!;
+    this.sa0 = server[0]!; this.sa1 = server[1]!; this.sa2 = server[2]!; this.sa3 = server[3]!;
+  }
+
+  /** Is `a` the client's address (`client`) or the server's? */
+  isAddress(client: boolean, a: Uint32Array): boolean {
+    return client
+      ? a[0] === this.ca0 && a[1] === this.ca1 && a[2] === this.ca2 && a[3] === this.ca3
+      : a[0] === this.sa0 && a[1] === this.sa1 && a[2] === this.sa2 && a[3] === this.sa3;
   }
 
   /** Frame of a role in its group's list (bounded). */

@@ -1,3 +1,5 @@
+import type { Seg } from './segment';
+
 /**
  * One side of a connection: its state, what it has sent (for sequence arithmetic), and the
  * per-direction bookkeeping of Wireshark's sequence analysis (packet-tcp.c's tcp_flow_t).
@@ -78,41 +80,37 @@ export class Endpoint {
 export class UnackedSegments {
   /** packet-tcp.h TCP_MAX_UNACKED_SEGMENTS: "The most unacked segments we'll store". */
   static readonly MAX = 10000;
-  private ends: Uint32Array | null = null;
-  private n = 0;
+  /** Segment ends (a plain array of numbers is far smaller than a typed array for a few entries). */
+  private ends: number[] | null = null;
   /** Entries at and after this index were added since the last full pass with `lastAck`. */
   private fresh = 0;
   private lastAck = -1;
 
   get count(): number {
-    return this.n;
+    return this.ends === null ? 0 : this.ends.length;
   }
 
-  add(nextSeq: number): void {
-    if (this.ends === null) this.ends = new Uint32Array(8);
-    else if (this.n === this.ends.length) {
-      const grown = new Uint32Array(Math.min(this.ends.length * 2, UnackedSegments.MAX));
-      grown.set(this.ends);
-      this.ends = grown;
-    }
-    this.ends[this.n++] = nextSeq;
+  /** A segment ending at `g.seq + g.len + extra` (extra: 1 for SYN or FIN). Numbers come in `g`, not as arguments (see Seg). */
+  add(g: Seg, extra: number): void {
+    (this.ends ??= []).push((g.seq + g.len + extra) >>> 0);
   }
 
   /**
-   * The peer acknowledged `ack`: drop every segment that ends at or before it (Wireshark removes a
+   * The peer acknowledged `g.ack`: drop every segment that ends at or before it (Wireshark removes a
    * segment unless its nextseq is after the ack). With the same ack as last time only the segments
    * added since can be affected, so duplicate-ACK storms cost nothing.
    */
-  acknowledge(ack: number): void {
+  acknowledge(g: Seg): void {
     const ends = this.ends;
-    if (ends === null || this.n === 0) return;
+    if (ends === null || ends.length === 0) return;
+    const ack = g.ack;
     let i = ack === this.lastAck ? this.fresh : 0;
     let w = i;
-    for (; i < this.n; i++) {
+    for (; i < ends.length; i++) {
       const end = ends[i]!;
       if (((end - ack) | 0) > 0) ends[w++] = end;
     }
-    this.n = w;
+    ends.length = w;
     this.fresh = w;
     this.lastAck = ack;
   }

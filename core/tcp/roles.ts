@@ -11,7 +11,7 @@
 import { TcpFlag } from '../decode/dissection';
 import { Connection, Who } from './connection';
 import type { Endpoint } from './endpoint';
-import { acksFin, acksSyn } from './segment';
+import { acksFin, acksSyn, type Seg } from './segment';
 import { roleBit } from './vocabulary';
 
 export const Role = Object.freeze({
@@ -36,23 +36,24 @@ const afterSynText = (e: Endpoint): string => (e.synLen > 0 ? `${plus1(e.iss)} o
  * The roles of a segment from the client (`fromClient`) or the server, decided from what both
  * sides sent before it (call before the endpoints record this segment).
  */
-export function assignRoles(c: Connection, fromClient: boolean, frame: number, flags: number, seq: number, ack: number, len: number): number {
+export function assignRoles(c: Connection, fromClient: boolean, g: Seg): number {
   const s = fromClient ? c.client : c.server;
   const r = fromClient ? c.server : c.client;
   let roles = 0;
-  if (flags & TcpFlag.RST) roles |= Role.RESET;
-  else if (flags & TcpFlag.SYN) roles |= opening(c, fromClient, s, r, frame, flags, seq, ack);
+  if (g.flags & TcpFlag.RST) roles |= Role.RESET;
+  else if (g.flags & TcpFlag.SYN) roles |= opening(c, fromClient, s, r, g);
   else {
-    roles |= thirdStep(c, fromClient, s, r, frame, flags, seq, ack);
-    roles |= closing(c, fromClient, s, r, frame, flags, seq, ack, len);
+    roles |= thirdStep(c, fromClient, s, r, g);
+    roles |= closing(c, fromClient, s, r, g);
   }
-  if (roles & HANDSHAKE_ROLES) Connection.listFrame(c.handshakeFrames, frame);
-  if (roles & TEARDOWN_ROLES) Connection.listFrame(c.teardownFrames, frame);
+  if (roles & HANDSHAKE_ROLES) Connection.listFrame(c.handshakeFrames, g.frame);
+  if (roles & TEARDOWN_ROLES) Connection.listFrame(c.teardownFrames, g.frame);
   return roles;
 }
 
 /** handshake-1 (SYN, seq = x) and handshake-2 (SYN-ACK, ack = x + 1). */
-function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, frame: number, flags: number, seq: number, ack: number): number {
+function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g: Seg): number {
+  const { frame, flags, seq, ack } = g;
   if (s.synSent && seq !== s.iss) {
     // A new ISN from the same side mid-connection: not a repeat of the step already seen.
     c.note(frame, `${fromClient ? 'client' : 'server'} SYN with seq ${seq} differs from its ISN ${s.iss}`);
@@ -79,9 +80,10 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, f
 }
 
 /** handshake-3: the SYN sender's first segment acknowledging the SYN-ACK (seq = x + 1, ack = y + 1). */
-function thirdStep(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, frame: number, flags: number, seq: number, ack: number): number {
+function thirdStep(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g: Seg): number {
   if (c.handshake3 || c.simultaneousOpen || !fromClient || r.synAcked) return 0;
-  if (!(s.synSent || r.synSent) || !acksSyn(flags, ack, r)) return 0;
+  if (!(s.synSent || r.synSent) || !acksSyn(g, r)) return 0;
+  const { frame, seq, ack } = g;
   const seqOk = !s.synSent || afterSyn(seq, s);
   const ackOk = !r.synSent || afterSyn(ack, r);
   if (seqOk && ackOk) {
@@ -93,44 +95,45 @@ function thirdStep(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint,
 }
 
 /** teardown-1 … teardown-4: the FINs and their ACKs, by sequence arithmetic (a FIN takes one number). */
-function closing(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, frame: number, flags: number, seq: number, ack: number, len: number): number {
+function closing(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g: Seg): number {
   let roles = 0;
+  const flags = g.flags;
   const side = fromClient ? Who.CLIENT : Who.SERVER;
   if (flags & TcpFlag.FIN) {
-    const finSeq = (seq + len) >>> 0;
+    const finSeq = (g.seq + g.len) >>> 0;
     if (s.finSent && finSeq !== s.finSeq) {
-      c.note(frame, `FIN at seq ${finSeq} after a FIN from the same side at ${s.finSeq}`);
+      c.note(g.frame, `FIN at seq ${finSeq} after a FIN from the same side at ${s.finSeq}`);
     } else if (c.firstFinFrom === Who.NONE || c.firstFinFrom === side) {
       if (c.firstFinFrom === Who.NONE) {
         c.firstFinFrom = side;
-        c.firstFinFrame = frame;
+        c.firstFinFrame = g.frame;
       }
       roles |= Role.TEARDOWN_1;
     } else {
       if (!c.secondFinSeen) {
         c.secondFinSeen = true;
         // Three-way: this FIN is also the first ACK of the first FIN.
-        c.secondFinAckedFirst = !c.firstFinAcked && acksFin(flags, ack, r);
+        c.secondFinAckedFirst = !c.firstFinAcked && acksFin(g, r);
         // The FINs crossed: this one left before the first arrived (RFC 9293 §3.6, CLOSING).
         c.simultaneousClose = !c.firstFinAcked && !c.secondFinAckedFirst;
       }
       roles |= Role.TEARDOWN_3;
     }
   }
-  if (c.firstFinFrom !== Who.NONE && acksFin(flags, ack, r)) {
+  if (c.firstFinFrom !== Who.NONE && acksFin(g, r)) {
     if (side !== c.firstFinFrom && !c.firstFinAcked) {
       c.firstFinAcked = true;
-      roles |= ackOfFin(c, frame, ack, r, Role.TEARDOWN_2);
+      roles |= ackOfFin(c, g, r, Role.TEARDOWN_2);
     } else if (side === c.firstFinFrom && c.secondFinSeen && !c.secondFinAcked) {
       c.secondFinAcked = true;
-      roles |= ackOfFin(c, frame, ack, r, Role.TEARDOWN_4);
+      roles |= ackOfFin(c, g, r, Role.TEARDOWN_4);
     }
   }
   return roles;
 }
 
-function ackOfFin(c: Connection, frame: number, ack: number, r: Endpoint, role: number): number {
-  if (ack === plus1(r.finSeq)) return role;
-  c.note(frame, `ACK of the FIN at seq ${r.finSeq} acknowledges ${ack}, not ${plus1(r.finSeq)}`);
+function ackOfFin(c: Connection, g: Seg, r: Endpoint, role: number): number {
+  if (g.ack === plus1(r.finSeq)) return role;
+  c.note(g.frame, `ACK of the FIN at seq ${r.finSeq} acknowledges ${g.ack}, not ${plus1(r.finSeq)}`);
   return 0;
 }

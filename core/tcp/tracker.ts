@@ -17,7 +17,7 @@ import { analyzeSegment, Flag } from './analysis';
 import { Connection, Who } from './connection';
 import { WS_NONE, WS_UNKNOWN } from './endpoint';
 import { assignRoles } from './roles';
-import { classify, Kind } from './segment';
+import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
@@ -33,14 +33,19 @@ export class TcpTracker {
   /** Every connection, indexed by stream number. */
   readonly connections: Connection[] = [];
   private readonly table = new ConnectionTable();
+  /** The segment being tracked (reused: see Seg). */
+  private readonly g = new Seg();
 
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
     if (d.proto !== Proto.TCP || d.tcpHeaderLen < TCP_MIN_HEADER) return;
-    const flags = d.tcpFlags;
-    const seq = d.seq >>> 0;
-    const ack = d.ack >>> 0;
+    const g = this.g;
+    const flags = (g.flags = d.tcpFlags);
+    const seq = (g.seq = d.seq >>> 0);
+    const ack = (g.ack = d.ack >>> 0);
     const len = d.payloadLen;
+    g.frame = frame;
+    g.window = d.window;
     const pureSyn = (flags & PURE) === TcpFlag.SYN;
     let analysis = 0;
 
@@ -51,7 +56,7 @@ export class TcpTracker {
     let c: Connection;
     if (idx < 0) {
       c = this.open(frame, tsSec, tsNsec, d, flags);
-      fromClient = c.clientPort === d.srcPort && sameAddr(c.clientAddr, d.src);
+      fromClient = c.clientPort === d.srcPort && c.isAddress(true, d.src);
       this.table.insert(c.stream);
       isNew = true;
     } else {
@@ -76,12 +81,13 @@ export class TcpTracker {
     }
     idx = c.stream;
     // Times in ns since the connection's first packet: exact, however far the capture's clock jumps.
-    const t = (tsSec - c.startSec) * 1e9 + (tsNsec - c.startNsec);
+    const t = (g.t = (tsSec - c.startSec) * 1e9 + (tsNsec - c.startNsec));
     const fwd = c.endpoint(fromClient);
     const rev = c.endpoint(!fromClient);
 
     // Bases, sequence analysis and relative numbers (only when the segment length is known).
     const haveLen = !d.isFragment && len >= 0;
+    g.len = haveLen ? len : 0;
     if (haveLen) {
       if (!fwd.baseSet) {
         fwd.baseSeq = flags & TcpFlag.SYN ? seq : (seq - 1) >>> 0;
@@ -91,7 +97,7 @@ export class TcpTracker {
         rev.baseSeq = (ack - 1) >>> 0;
         rev.baseSet = true;
       }
-      analysis = analyzeSegment(c, fwd, rev, t, seq, ack, len, flags, d.window, analysis);
+      analysis = analyzeSegment(c, fwd, rev, g, analysis);
       out.relSeq = (seq - fwd.baseSeq) >>> 0;
       out.relAck = flags & TcpFlag.ACK ? (ack - rev.baseSeq) >>> 0 : ack;
     } else {
@@ -101,7 +107,7 @@ export class TcpTracker {
 
     // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known.
     if (flags & TcpFlag.SYN || fwd.winScale === WS_NONE) out.windowSize = d.window;
-    else if (fwd.winScale >= 0) out.windowSize = d.window * 2 ** fwd.winScale;
+    else if (fwd.winScale >= 0) out.windowSize = d.window << fwd.winScale; // ≤ 65535 << 14: fits 31 bits
     else out.windowSize = -1;
 
     // tcp.completeness: a new conversation counts only its opening SYN; later ones add what they carry.
@@ -140,13 +146,14 @@ export class TcpTracker {
     }
 
     // Ours: the segment's kind, its roles, both endpoints' states.
-    const kind = classify(flags, seq, ack, fwd, rev);
+    g.windowSize = out.windowSize;
+    const kind = classify(g, fwd, rev);
     if (kind === Kind.UNACCEPTABLE) {
-      const reason = unacceptableReason(flags, seq, ack, fwd, rev);
+      const reason = unacceptableReason(g, fwd, rev);
       if (reason !== null) c.note(frame, reason);
     }
-    out.roles = assignRoles(c, fromClient, frame, flags, seq, ack, haveLen ? len : 0);
-    recordSent(fwd, rev, flags, seq, ack, haveLen ? len : 0, out.windowSize);
+    out.roles = assignRoles(c, fromClient, g);
+    recordSent(fwd, rev, g);
     c.step(fromClient, kind);
     if (kind === Kind.RST && c.resetBy === Who.NONE && (fwd.state === State.CLOSED || rev.state === State.CLOSED)) {
       c.resetBy = fromClient ? Who.CLIENT : Who.SERVER;
@@ -158,9 +165,7 @@ export class TcpTracker {
     c.lastNs = t;
     fwd.packets++;
     if (len > 0) fwd.bytes += len;
-    if (analysis !== 0) {
-      for (let bit = 0, a = analysis; a !== 0; bit++, a >>>= 1) if (a & 1) c.analysisCounts[bit]!++;
-    }
+    if (analysis !== 0) c.countAnalysis(analysis);
 
     out.stream = idx;
     out.fromClient = fromClient;
@@ -184,14 +189,9 @@ export class TcpTracker {
       senderIsClient ? d.srcPort : d.dstPort, senderIsClient ? d.dstPort : d.srcPort,
       clientState, serverState, frame, tsSec, tsNsec,
     );
-    c.clientAddr.set(senderIsClient ? d.src : d.dst);
-    c.serverAddr.set(senderIsClient ? d.dst : d.src);
+    c.setAddresses(senderIsClient ? d.src : d.dst, senderIsClient ? d.dst : d.src);
     if (!pureSyn && !synAck) c.client.synAcked = c.server.synAcked = true;
     this.connections.push(c);
     return c;
   }
-}
-
-function sameAddr(a: Uint32Array, b: Uint32Array): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
