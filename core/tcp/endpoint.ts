@@ -80,19 +80,24 @@ export class Endpoint {
 export class UnackedSegments {
   /** packet-tcp.h TCP_MAX_UNACKED_SEGMENTS: "The most unacked segments we'll store". */
   static readonly MAX = 10000;
-  /** Segment ends (a plain array of numbers is far smaller than a typed array for a few entries). */
+  /** Segment ends, the first `n` in use (a plain array of numbers is far smaller than a typed array for a few entries). */
   private ends: number[] | null = null;
+  private n = 0;
   /** Entries at and after this index were added since the last full pass with `lastAck`. */
   private fresh = 0;
   private lastAck = -1;
 
   get count(): number {
-    return this.ends === null ? 0 : this.ends.length;
+    return this.n;
   }
 
   /** A segment ending at `g.seq + g.len + extra` (extra: 1 for SYN or FIN). Numbers come in `g`, not as arguments (see Seg). */
   add(g: Seg, extra: number): void {
-    (this.ends ??= []).push((g.seq + g.len + extra) >>> 0);
+    const ends = (this.ends ??= []);
+    const end = (g.seq + g.len + extra) >>> 0;
+    if (this.n < ends.length) ends[this.n] = end;
+    else ends.push(end);
+    this.n++;
   }
 
   /**
@@ -102,15 +107,15 @@ export class UnackedSegments {
    */
   acknowledge(g: Seg): void {
     const ends = this.ends;
-    if (ends === null || ends.length === 0) return;
+    if (ends === null || this.n === 0) return;
     const ack = g.ack;
     let i = ack === this.lastAck ? this.fresh : 0;
     let w = i;
-    for (; i < ends.length; i++) {
+    for (; i < this.n; i++) {
       const end = ends[i]!;
       if (((end - ack) | 0) > 0) ends[w++] = end;
     }
-    ends.length = w;
+    this.n = w;
     this.fresh = w;
     this.lastAck = ack;
   }
