@@ -19,6 +19,9 @@ export interface Note {
   message: string;
 }
 
+const NO_NOTES: readonly Note[] = Object.freeze([]);
+const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+
 /** Which side did something first: none yet, the client, or the server. */
 export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
 
@@ -77,10 +80,10 @@ export class Connection implements StreamInfo {
   resetBy: number = Who.NONE;
   resetFrame = 0;
 
-  /** Analysis flag counts, indexed like ANALYSIS_FLAGS; null until a flag occurs (most connections have none). */
-  analysisCounts: number[] | null = null;
-  /** Role checks that failed and segments not obeyed, with the real numbers; null while there are none. */
-  notes: Note[] | null = null;
+  /** Analysis flag counts, indexed like ANALYSIS_FLAGS; allocated when a flag first occurs (most connections have none). */
+  private counts: number[] | null = null;
+  /** Role checks that failed and segments not obeyed, with the real numbers; allocated at the first. */
+  private noteList: Note[] | null = null;
   notesDropped = 0;
   /** Changes of a direction's base (see StreamInfo.baseChanges); null while there are none. */
   baseChanges: BaseChange[] | null = null;
@@ -176,19 +179,24 @@ export class Connection implements StreamInfo {
     sender.state = senderNext;
   }
 
+  /** Packets carrying each analysis flag, indexed like ANALYSIS_FLAGS. */
+  get analysisCounts(): readonly number[] {
+    return this.counts ?? NO_COUNTS;
+  }
+
+  /** Role checks that failed and segments not obeyed (at most MAX_NOTES; `notesDropped` counts the rest). */
+  get notes(): readonly Note[] {
+    return this.noteList ?? NO_NOTES;
+  }
+
   /** Count the analysis flags of one packet. */
   countAnalysis(bits: number): void {
-    const counts = (this.analysisCounts ??= new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+    const counts = (this.counts ??= new Array<number>(ANALYSIS_FLAGS.length).fill(0));
     for (let bit = 0, a = bits; a !== 0; bit++, a >>>= 1) if (a & 1) counts[bit]!++;
   }
 
-  /** How many packets carry analysis flag `index` (ANALYSIS_FLAGS order). */
-  analysisCount(index: number): number {
-    return this.analysisCounts === null ? 0 : this.analysisCounts[index]!;
-  }
-
   note(frame: number, message: string): void {
-    const notes = (this.notes ??= []);
+    const notes = (this.noteList ??= []);
     if (notes.length < MAX_NOTES) notes.push({ frame, message });
     else this.notesDropped++;
   }

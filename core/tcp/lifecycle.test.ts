@@ -144,14 +144,14 @@ describe('resets', () => {
   it('an RST that does not acknowledge the SYN is ignored in SYN-SENT', () => {
     const v = run('SYN-ACK at another ISN than the base re-bases it');
     expect(states(v)[1]).toBe('SYN-SENT SYN-RECEIVED');
-    expect(v.conn.notes![0]).toEqual({ frame: 2, message: 'RST acknowledges 1000, not the SYN (expected 1001): ignored' });
+    expect(v.conn.notes[0]).toEqual({ frame: 2, message: 'RST acknowledges 1000, not the SYN (expected 1001): ignored' });
   });
 
   it('an RST without ACK in answer to a SYN is ignored', () => {
     const v = new Conv();
     v.c('S', 1000, 0);
     const seen = v.s('R', 0, 0);
-    expect([seen.client, v.conn.notes![0]?.message]).toEqual(['SYN-SENT', 'RST without ACK in answer to a SYN: ignored']);
+    expect([seen.client, v.conn.notes[0]?.message]).toEqual(['SYN-SENT', 'RST without ACK in answer to a SYN: ignored']);
   });
 
   it('an RST against a zero window is acceptable exactly at RCV.NXT', () => {

@@ -7,7 +7,7 @@ import { ANALYSIS_FLAGS, stateName, type AnalysisFlag } from './vocabulary';
 export function flowJson(c: Connection): FlowJson {
   const analysis: Partial<Record<AnalysisFlag, number>> = {};
   ANALYSIS_FLAGS.forEach((flag, i) => {
-    const n = c.analysisCount(i);
+    const n = c.analysisCounts[i]!;
     if (n > 0) analysis[flag] = n;
   });
   return {
