@@ -100,7 +100,8 @@ export class Conv {
 
   /** Run a prepared segment (its time relative to this conversation's start). */
   run(relative: Segment): Seen {
-    const seg = { ...relative, t: this.t0 + relative.t };
+    // Whole microseconds, as a pcap keeps them, so that tshark reading the written file sees the same times.
+    const seg = { ...relative, t: Math.round((this.t0 + relative.t) * 1e6) / 1e6 };
     this.segments.push(seg);
     fillDissection(this.d, seg, this.endpoints);
     const frame = this.frameBase + this.segments.length;
