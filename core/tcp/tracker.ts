@@ -15,7 +15,7 @@ import { Proto, TcpFlag, type Dissection } from '../decode/dissection';
 import type { PacketFacts } from './facts';
 import { analyzeSegment, Flag } from './analysis';
 import { Connection, Who } from './connection';
-import { WS_NONE, WS_UNKNOWN } from './endpoint';
+import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
@@ -38,7 +38,13 @@ export class TcpTracker {
 
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
-    if (d.proto !== Proto.TCP || d.tcpHeaderLen < TCP_MIN_HEADER) return;
+    // The decoders say TCP once the fixed 20 bytes were captured: a header cut shorter names no stream.
+    if (d.proto !== Proto.TCP) return;
+    // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
+    const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
+    // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot
+    // know the segment length and skips the analysis, as for an IP fragment (not reassembled).
+    const shortSegment = !bogusHeader && d.payloadOffset < 0;
     const g = this.g;
     const flags = (g.flags = d.tcpFlags);
     const seq = (g.seq = d.seq >>> 0);
@@ -50,7 +56,7 @@ export class TcpTracker {
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
-    let idx = this.table.find(this.connections, d);
+    const idx = this.table.find(this.connections, d);
     let fromClient = this.table.fromClient;
     let isNew = false;
     let c: Connection;
@@ -79,14 +85,13 @@ export class TcpTracker {
         analysis |= Flag.REUSED_PORTS;
       }
     }
-    idx = c.stream;
     // Times in ns since the connection's first packet: exact, however far the capture's clock jumps.
     const t = (g.t = (tsSec - c.startSec) * 1e9 + (tsNsec - c.startNsec));
     const fwd = c.endpoint(fromClient);
     const rev = c.endpoint(!fromClient);
 
     // Bases, sequence analysis and relative numbers (only when the segment length is known).
-    const haveLen = !d.isFragment && len >= 0;
+    const haveLen = !d.isFragment && !shortSegment && len >= 0;
     g.len = haveLen ? len : 0;
     if (haveLen) {
       if (!fwd.baseSet) {
@@ -105,17 +110,25 @@ export class TcpTracker {
       out.relAck = ack;
     }
 
-    // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known.
-    if (flags & TcpFlag.SYN || fwd.winScale === WS_NONE) out.windowSize = d.window;
-    else if (fwd.winScale >= 0) out.windowSize = d.window << fwd.winScale; // ≤ 65535 << 14: fits 31 bits
-    else out.windowSize = -1;
+    // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known (and,
+    // like the analysis, only when the segment length is).
+    if (fwd.winScale === WS_UNKNOWN && !(flags & TcpFlag.SYN)) out.windowSize = -1;
+    else if (flags & TcpFlag.SYN || fwd.winScale === WS_NONE || !haveLen) out.windowSize = d.window;
+    else out.windowSize = d.window << fwd.winScale; // ≤ 65535 << 14: fits 31 bits
+
+    if (bogusHeader) {
+      // Wireshark stops here; so do we: a header this broken is counted, not interpreted.
+      c.note(frame, `malformed TCP header (data offset ${d.tcpHeaderLen} bytes): not interpreted`);
+      this.finish(c, fwd, frame, analysis, fromClient, out);
+      return;
+    }
 
     // tcp.completeness: a new conversation counts only its opening SYN; later ones add what they carry.
     if (isNew) {
-      c.completeness = pureSyn ? Completeness.SYN | (len > 0 ? Completeness.DATA : 0) : 0;
+      c.completeness = pureSyn ? Completeness.SYN | (g.len > 0 ? Completeness.DATA : 0) : 0;
     } else {
       if ((flags & PURE) === PURE) c.completeness |= Completeness.SYN_ACK;
-      if ((flags & PURE) === TcpFlag.ACK) c.completeness |= len > 0 ? Completeness.DATA : Completeness.ACK;
+      if ((flags & PURE) === TcpFlag.ACK) c.completeness |= g.len > 0 ? Completeness.DATA : Completeness.ACK;
       if ((flags & (TcpFlag.FIN | TcpFlag.ACK)) === (TcpFlag.FIN | TcpFlag.ACK)) c.completeness |= Completeness.FIN;
       if (flags & TcpFlag.RST) c.completeness |= Completeness.RST;
     }
@@ -160,14 +173,19 @@ export class TcpTracker {
       c.resetFrame = frame;
     }
 
+    this.finish(c, fwd, frame, analysis, fromClient, out);
+  }
+
+  /** Counts the packet in its connection and fills the rest of its facts (the time comes in `g`, see Seg). */
+  private finish(c: Connection, fwd: Endpoint, frame: number, analysis: number, fromClient: boolean, out: PacketFacts): void {
     c.packets++;
     c.lastFrame = frame;
-    c.lastNs = t;
+    c.lastNs = this.g.t;
     fwd.packets++;
-    if (len > 0) fwd.bytes += len;
+    // Payload bytes as tcp.len counts them (none for a fragment or a short segment: unknown).
+    fwd.bytes += this.g.len;
     if (analysis !== 0) c.countAnalysis(analysis);
-
-    out.stream = idx;
+    out.stream = c.stream;
     out.fromClient = fromClient;
     out.analysis = analysis;
     out.clientState = c.client.state;

@@ -69,6 +69,11 @@ export function fillDissection(d: Dissection, s: Segment, ep: Endpoints): void {
   d.windowScale = s.ws ?? -1;
   d.payloadLen = s.len;
   d.tcpHeaderLen = 20 + (s.ws !== undefined ? 4 : 0);
+  // As the decoders lay out Ethernet + IP + TCP (a valid header has a payload offset).
+  d.ipOffset = 14;
+  d.l4Offset = 14 + (ep.ipVersion === 4 ? 20 : 40);
+  d.payloadOffset = d.l4Offset + d.tcpHeaderLen;
+  d.ipPayloadLen = d.tcpHeaderLen + s.len;
 }
 
 export class Conv {
