@@ -5,10 +5,8 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import type { PacketRecord, ReaderSink, InterfaceInfo } from '../../core/formats/record';
-import { Dissection } from '../../core/decode/dissection';
-import { dissect } from '../../core/decode/dissect';
-import { PacketFacts } from '../../core/tcp/facts';
-import { TcpTracker } from '../../core/tcp/tracker';
+import { PacketPipeline } from '../../core/pipeline';
+import type { TcpTracker } from '../../core/tcp/tracker';
 import type { Connection } from '../../core/tcp/connection';
 import { PacketStore } from '../../core/store/packet-store';
 import type { SessionInfo } from '../../core/api';
@@ -18,7 +16,12 @@ export type SessionSource = { kind: 'file'; path: string; title: string } | { ki
 
 export class AnalysisSession implements ReaderSink {
   readonly store = new PacketStore();
-  readonly tracker = new TcpTracker();
+  private readonly pipeline = new PacketPipeline((frame, rec, d, f) => {
+    this.store.append(rec, d, f);
+    this.linkTypes[rec.interfaceId] = rec.linkType;
+    if (rec.comments) this.comments.set(frame, rec.comments);
+  });
+  readonly tracker: TcpTracker = this.pipeline.tracker;
   /** Link type of each interface id, learnt as records arrive (bytes are re-decoded with it). */
   readonly linkTypes: number[] = [];
   readonly interfaces: InterfaceInfo[] = [];
@@ -31,8 +34,6 @@ export class AnalysisSession implements ReaderSink {
   unsaved = false;
   /** Bumped whenever packets are added: views and caches compare against it. */
   generation = 0;
-  private readonly d = new Dissection();
-  private readonly f = new PacketFacts();
   private fd = -1;
 
   constructor(readonly sessionId: number, readonly source: SessionSource) {}
@@ -43,12 +44,7 @@ export class AnalysisSession implements ReaderSink {
 
   /** ReaderSink: every record goes through the decoders and the tracker into the store. */
   packet(rec: PacketRecord): void {
-    const frame = this.store.length + 1;
-    dissect(rec, this.d);
-    this.tracker.track(frame, rec.tsSec, rec.tsNsec, this.d, this.f);
-    this.store.append(rec, this.d, this.f);
-    this.linkTypes[rec.interfaceId] = rec.linkType;
-    if (rec.comments) this.comments.set(frame, rec.comments);
+    this.pipeline.packet(rec);
   }
 
   interface(info: InterfaceInfo): void {
