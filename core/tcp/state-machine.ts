@@ -12,6 +12,10 @@
  * acknowledge the peer's FIN (SYN) seen earlier proves its sender had not yet received that FIN
  * (SYN) when sending — the two crossed — so the sender's arm leads to CLOSING (SYN-RECEIVED),
  * the simultaneous close (open) of RFC 9293 §3.6 (§3.5).
+ *
+ * So a SYN that is never answered leaves the client in SYN-SENT and the server in SYN-RECEIVED:
+ * the SYN went toward the server and is taken as delivered (the half-open connection of a SYN
+ * flood); the handshake status `syn-only` says that no SYN-ACK came (see README.md).
  */
 import { TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import { SEGMENT_KINDS, type SegmentKind } from './segment';
