@@ -10,9 +10,6 @@ import type { BaseChange, StreamInfo } from './stream-info';
 
 /** Notes kept per connection; past this only a count is kept (a hostile capture could produce one per packet). */
 export const MAX_NOTES = 32;
-/** Frames listed per role group (handshake, teardown): enough for every retransmission a stack makes,
- *  bounded against a capture that repeats a SYN forever. */
-export const MAX_ROLE_FRAMES = 16;
 
 export interface Note {
   frame: number;
@@ -222,9 +219,9 @@ export class Connection implements StreamInfo {
       : a[0] === this.sa0 && a[1] === this.sa1 && a[2] === this.sa2 && a[3] === this.sa3;
   }
 
-  /** Frame of a role in its group's list (bounded). */
+  /** Frame of a role in its group's list (each role is given once, so the lists stay short). */
   static listFrame(list: number[], frame: number): void {
-    if (list.length < MAX_ROLE_FRAMES && list[list.length - 1] !== frame) list.push(frame);
+    if (list[list.length - 1] !== frame) list.push(frame);
   }
 
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */

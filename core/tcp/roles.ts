@@ -3,10 +3,10 @@
  * against the numbers before it is given. A segment that looks like a step but carries the wrong
  * numbers gets no role and leaves a note with the numbers, for the CLI's warnings and the UI.
  *
- * Retransmissions repeat their original's role: a SYN at the same sequence number is handshake-1
- * again, a FIN at the same sequence number teardown-1 (or -3) again; the analysis flags say that
- * it is a retransmission. The ACK roles (handshake-3, teardown-2, teardown-4) go to the first
- * segment that acknowledges, as that is the one that moves the peer's state.
+ * Each role marks a step once, on its first occurrence: a SYN, SYN-ACK or FIN sent again at the
+ * same sequence number takes no role (the analysis flags call it a retransmission), and the ACK
+ * roles (handshake-3, teardown-2, teardown-4) go to the first segment that acknowledges, as that
+ * is the one that moves the peer's state.
  */
 import { TcpFlag } from '../decode/dissection';
 import { Connection, Who } from './connection';
@@ -60,10 +60,11 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
     return 0;
   }
   if (!(flags & TcpFlag.ACK)) {
+    if (s.synSent) return 0; // sent again
     if (fromClient) {
-      if (!c.handshake1) c.clientSynFrame = frame;
+      c.clientSynFrame = frame;
       c.handshake1 = true;
-    } else if (c.handshake1 && !c.simultaneousOpen) {
+    } else if (c.handshake1) {
       // The server's own SYN crossing the client's: both sides opened at once (RFC 9293 §3.5).
       c.simultaneousOpen = true;
       c.note(frame, 'simultaneous open: both sides sent a SYN');
@@ -74,6 +75,7 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
     c.note(frame, `SYN-ACK acknowledges ${ack}, not ${afterSynText(r)} (the SYN's seq ${r.iss} + 1): not an answer to that SYN`);
     return 0;
   }
+  if (fromClient ? c.handshake2Client : c.handshake2Server) return 0; // sent again
   if (fromClient) c.handshake2Client = true;
   else c.handshake2Server = true;
   return Role.HANDSHAKE_2;
@@ -101,22 +103,19 @@ function closing(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
   const side = fromClient ? Who.CLIENT : Who.SERVER;
   if (flags & TcpFlag.FIN) {
     const finSeq = (g.seq + g.len) >>> 0;
-    if (s.finSent && finSeq !== s.finSeq) {
-      c.note(g.frame, `FIN at seq ${finSeq} after a FIN from the same side at ${s.finSeq}`);
-    } else if (c.firstFinFrom === Who.NONE || c.firstFinFrom === side) {
-      if (c.firstFinFrom === Who.NONE) {
-        c.firstFinFrom = side;
-        c.firstFinFrame = g.frame;
-      }
+    if (s.finSent) {
+      // Sent again; at another sequence number it is no repeat, and worth a note.
+      if (finSeq !== s.finSeq) c.note(g.frame, `FIN at seq ${finSeq} after a FIN from the same side at ${s.finSeq}`);
+    } else if (c.firstFinFrom === Who.NONE) {
+      c.firstFinFrom = side;
+      c.firstFinFrame = g.frame;
       roles |= Role.TEARDOWN_1;
     } else {
-      if (!c.secondFinSeen) {
-        c.secondFinSeen = true;
-        // Three-way: this FIN is also the first ACK of the first FIN.
-        c.secondFinAckedFirst = !c.firstFinAcked && acksFin(g, r);
-        // The FINs crossed: this one left before the first arrived (RFC 9293 §3.6, CLOSING).
-        c.simultaneousClose = !c.firstFinAcked && !c.secondFinAckedFirst;
-      }
+      c.secondFinSeen = true;
+      // Three-way: this FIN is also the first ACK of the first FIN.
+      c.secondFinAckedFirst = !c.firstFinAcked && acksFin(g, r);
+      // The FINs crossed: this one left before the first arrived (RFC 9293 §3.6, CLOSING).
+      c.simultaneousClose = !c.firstFinAcked && !c.secondFinAckedFirst;
       roles |= Role.TEARDOWN_3;
     }
   }
