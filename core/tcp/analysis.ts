@@ -5,7 +5,8 @@
  * flags match tshark frame for frame (test/corpus/tcp.test.ts); the names are its expert infos'.
  *
  * Wireshark treats 0 as "not known yet" for nextseq, lastack and maxseqtobeacked, and compares
- * some numbers plainly rather than modulo 2^32; both are kept on purpose.
+ * some numbers plainly rather than modulo 2^32; both are kept on purpose. Sequence numbers are
+ * int32 here (see Endpoint): equal as bits, compared modulo 2^32, unsigned where Wireshark is.
  */
 import { TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
@@ -69,7 +70,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
     // Previous segment not captured: this one starts beyond nextseq (RSTs excepted).
     if (fwd.nextSeq !== 0 && seqGt(seq, fwd.nextSeq) && (tcpFlags & TcpFlag.RST) === 0) f |= Flag.LOST_SEGMENT;
     // Keep-alive: 0 or 1 byte starting one before nextseq.
-    if ((len === 0 || len === 1) && seq === ((fwd.nextSeq - 1) >>> 0) && control === 0) f |= Flag.KEEP_ALIVE;
+    if ((len === 0 || len === 1) && seq === ((fwd.nextSeq - 1) | 0) && control === 0) f |= Flag.KEEP_ALIVE;
     // Window update: an empty segment repeating seq and ack with a new, non-zero window.
     if (len === 0 && window !== 0 && window !== fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck && control === 0) {
       f |= Flag.WINDOW_UPDATE;
@@ -77,7 +78,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
     // Window full: data reaching exactly the right edge of the peer's advertised window.
     if (len > 0 && rev.winScale !== WS_UNKNOWN && control === 0) {
       const shift = rev.isFirstAck || rev.winScale === WS_NONE ? 0 : rev.winScale;
-      if (((seq + len) >>> 0) === ((rev.lastAck + ((rev.window << shift) >>> 0)) >>> 0)) f |= Flag.WINDOW_FULL;
+      if (((seq + len) | 0) === ((rev.lastAck + (rev.window << shift)) | 0)) f |= Flag.WINDOW_FULL;
     }
     // Keep-alive ACK: repeats our last ACK and window right after the peer's keep-alive.
     if (len === 0 && window !== 0 && window === fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck &&
@@ -102,7 +103,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
 
   // ACKed unseen segment: this ACK covers data of the peer the capture never showed.
   if (rev.maxSeqToBeAcked !== 0 && seqGt(ack, rev.maxSeqToBeAcked) && (tcpFlags & TcpFlag.ACK) !== 0) {
-    if (rev.maxSeqToBeAcked < rev.nextSeq) {
+    if (rev.maxSeqToBeAcked >>> 0 < rev.nextSeq >>> 0) {
       // The peer's data seen has a hole: report it, then count from the peer's nextseq (Wireshark
       // compares these two plainly, not modulo 2^32).
       rev.maxSeqToBeAcked = rev.nextSeq;
@@ -120,10 +121,10 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
   if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && (f & Flag.KEEP_ALIVE) === 0) {
     let notAdvanced = fwd.nextSeq !== 0 && seqLt(seq, fwd.nextSeq);
     // More than one byte starting one before nextseq is new data after a (possible) zero window probe.
-    if (len > 1 && ((fwd.nextSeq - 1) >>> 0) === seq) notAdvanced = false;
+    if (len > 1 && ((fwd.nextSeq - 1) | 0) === seq) notAdvanced = false;
     classify: {
       // Spurious: every byte of it was already acknowledged by the peer.
-      if (len > 0 && rev.lastAck !== 0 && seqLe((seq + len) >>> 0, rev.lastAck)) {
+      if (len > 0 && rev.lastAck !== 0 && seqLe(seq + len, rev.lastAck)) {
         f |= Flag.SPURIOUS_RETRANSMISSION | Flag.RETRANSMISSION;
         break classify;
       }
@@ -137,7 +138,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
       if (!notAdvanced) break classify;
       // Out of order: soon after nextseq advanced, and not simply a copy of the last segment.
       const sinceNext = t - fwd.nextSeqTime;
-      const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) >>> 0;
+      const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) | 0;
       if (sinceNext >= 0 && sinceNext < (ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS) && fwd.nextSeq !== end) {
         f |= Flag.OUT_OF_ORDER;
         break classify;
@@ -147,11 +148,11 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
   }
 
   // Move this direction forward.
-  let nextSeq = (seq + len) >>> 0;
+  let nextSeq = (seq + len) | 0;
   if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
     // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
     const extra = tcpFlags & SYN_FIN ? 1 : 0;
-    nextSeq = (nextSeq + extra) >>> 0;
+    nextSeq = (nextSeq + extra) | 0;
     fwd.unacked.add(g, extra);
   }
   const probe = (f & Flag.ZERO_WINDOW_PROBE) !== 0;

@@ -21,9 +21,9 @@ export function recordSent(s: Endpoint, r: Endpoint, g: Seg): void {
   }
   if (flags & TcpFlag.FIN && !s.finSent) {
     s.finSent = true;
-    s.finSeq = (seq + len) >>> 0;
+    s.finSeq = (seq + len) | 0;
   }
-  const end = (seq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) >>> 0;
+  const end = (seq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) | 0;
   if (!s.sndNxtKnown || seqGt(end, s.sndNxt)) {
     s.sndNxt = end;
     s.sndNxtKnown = true;

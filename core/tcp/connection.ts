@@ -109,11 +109,11 @@ export class Connection implements StreamInfo {
   }
 
   get clientBaseSeq(): number {
-    return this.client.baseSeq;
+    return this.client.baseSeq >>> 0;
   }
 
   get serverBaseSeq(): number {
-    return this.server.baseSeq;
+    return this.server.baseSeq >>> 0;
   }
 
   /**
@@ -227,7 +227,7 @@ export class Connection implements StreamInfo {
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */
   rebase(fromClient: boolean, frame: number, base: number): void {
     const ep = this.endpoint(fromClient);
-    (this.baseChanges ??= []).push({ frame, client: fromClient, previous: ep.baseSeq });
-    ep.baseSeq = base;
+    (this.baseChanges ??= []).push({ frame, client: fromClient, previous: ep.baseSeq >>> 0 });
+    ep.baseSeq = base | 0;
   }
 }

@@ -27,10 +27,12 @@ export const Role = Object.freeze({
 const HANDSHAKE_ROLES = Role.HANDSHAKE_1 | Role.HANDSHAKE_2 | Role.HANDSHAKE_3;
 const TEARDOWN_ROLES = Role.TEARDOWN_1 | Role.TEARDOWN_2 | Role.TEARDOWN_3 | Role.TEARDOWN_4;
 
-const plus1 = (n: number): number => (n + 1) >>> 0;
+/** Sequence numbers are int32 (see Endpoint): `plus1` keeps them so, `u` prints them as they are on the wire. */
+const plus1 = (n: number): number => (n + 1) | 0;
+const u = (n: number): number => n >>> 0;
 /** Does `n` acknowledge (or continue after) the SYN of `e`: ISN + 1, or past its data with TCP Fast Open? */
-const afterSyn = (n: number, e: Endpoint): boolean => n === plus1(e.iss) || (e.synLen > 0 && n === ((e.iss + 1 + e.synLen) >>> 0));
-const afterSynText = (e: Endpoint): string => (e.synLen > 0 ? `${plus1(e.iss)} or ${(e.iss + 1 + e.synLen) >>> 0}` : `${plus1(e.iss)}`);
+const afterSyn = (n: number, e: Endpoint): boolean => n === plus1(e.iss) || (e.synLen > 0 && n === ((e.iss + 1 + e.synLen) | 0));
+const afterSynText = (e: Endpoint): string => (e.synLen > 0 ? `${u(e.iss + 1)} or ${u(e.iss + 1 + e.synLen)}` : `${u(e.iss + 1)}`);
 
 /**
  * The roles of a segment from the client (`fromClient`) or the server, decided from what both
@@ -56,7 +58,7 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
   const { frame, flags, seq, ack } = g;
   if (s.synSent && seq !== s.iss) {
     // A new ISN from the same side mid-connection: not a repeat of the step already seen.
-    c.note(frame, `${fromClient ? 'client' : 'server'} SYN with seq ${seq} differs from its ISN ${s.iss}`);
+    c.note(frame, `${fromClient ? 'client' : 'server'} SYN with seq ${u(seq)} differs from its ISN ${u(s.iss)}`);
     return 0;
   }
   if (!(flags & TcpFlag.ACK)) {
@@ -72,7 +74,7 @@ function opening(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
     return Role.HANDSHAKE_1;
   }
   if (r.synSent && !afterSyn(ack, r)) {
-    c.note(frame, `SYN-ACK acknowledges ${ack}, not ${afterSynText(r)} (the SYN's seq ${r.iss} + 1): not an answer to that SYN`);
+    c.note(frame, `SYN-ACK acknowledges ${u(ack)}, not ${afterSynText(r)} (the SYN's seq ${u(r.iss)} + 1): not an answer to that SYN`);
     return 0;
   }
   if (fromClient ? c.handshake2Client : c.handshake2Server) return 0; // sent again
@@ -92,7 +94,7 @@ function thirdStep(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint,
     c.handshake3 = true;
     return Role.HANDSHAKE_3;
   }
-  c.note(frame, `handshake ACK has seq ${seq}, ack ${ack}; expected seq ${s.synSent ? afterSynText(s) : seq}, ack ${r.synSent ? afterSynText(r) : ack}`);
+  c.note(frame, `handshake ACK has seq ${u(seq)}, ack ${u(ack)}; expected seq ${s.synSent ? afterSynText(s) : u(seq)}, ack ${r.synSent ? afterSynText(r) : u(ack)}`);
   return 0;
 }
 
@@ -102,10 +104,10 @@ function closing(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
   const flags = g.flags;
   const side = fromClient ? Who.CLIENT : Who.SERVER;
   if (flags & TcpFlag.FIN) {
-    const finSeq = (g.seq + g.len) >>> 0;
+    const finSeq = (g.seq + g.len) | 0;
     if (s.finSent) {
       // Sent again; at another sequence number it is no repeat, and worth a note.
-      if (finSeq !== s.finSeq) c.note(g.frame, `FIN at seq ${finSeq} after a FIN from the same side at ${s.finSeq}`);
+      if (finSeq !== s.finSeq) c.note(g.frame, `FIN at seq ${u(finSeq)} after a FIN from the same side at ${u(s.finSeq)}`);
     } else if (c.firstFinFrom === Who.NONE) {
       c.firstFinFrom = side;
       c.firstFinFrame = g.frame;
@@ -133,6 +135,6 @@ function closing(c: Connection, fromClient: boolean, s: Endpoint, r: Endpoint, g
 
 function ackOfFin(c: Connection, g: Seg, r: Endpoint, role: number): number {
   if (g.ack === plus1(r.finSeq)) return role;
-  c.note(g.frame, `ACK of the FIN at seq ${r.finSeq} acknowledges ${g.ack}, not ${plus1(r.finSeq)}`);
+  c.note(g.frame, `ACK of the FIN at seq ${u(r.finSeq)} acknowledges ${u(g.ack)}, not ${u(r.finSeq + 1)}`);
   return 0;
 }

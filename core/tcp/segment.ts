@@ -36,6 +36,7 @@ export class Seg {
   frame = 0;
   /** TCP flag bits (TcpFlag). */
   flags = 0;
+  /** Sequence and acknowledgement numbers as int32 (see Endpoint). */
   seq = 0;
   ack = 0;
   /** Payload length (0 when unknown). */
@@ -87,7 +88,7 @@ export function rstRefusal(s: Seg, sender: Endpoint, receiver: Endpoint): string
   if (receiver.state === State.SYN_SENT) {
     if ((s.flags & TcpFlag.ACK) === 0) return 'RST without ACK in answer to a SYN';
     if (synAckAcceptable(s, receiver)) return null;
-    return `RST acknowledges ${s.ack}, not the SYN (expected ${(receiver.iss + 1) >>> 0})`;
+    return `RST acknowledges ${s.ack >>> 0}, not the SYN (expected ${(receiver.iss + 1) >>> 0})`;
   }
   if (receiver.state === State.LISTEN || receiver.state === State.CLOSED) return null;
   let rcvNxt: number;
@@ -96,7 +97,7 @@ export function rstRefusal(s: Seg, sender: Endpoint, receiver: Endpoint): string
   else return null;
   const wnd = Math.max(1, receiver.windowKnown ? receiver.scaledWindow : MAX_SCALED_WINDOW);
   if (((s.seq - rcvNxt) >>> 0) < wnd) return null;
-  return `RST seq ${s.seq} outside the receiver's window [${rcvNxt}, ${(rcvNxt + wnd) >>> 0})`;
+  return `RST seq ${s.seq >>> 0} outside the receiver's window [${rcvNxt >>> 0}, ${(rcvNxt + wnd) >>> 0})`;
 }
 
 /** The kind of a segment from `sender` to `receiver` (read before either endpoint changes state). */

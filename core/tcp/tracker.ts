@@ -47,8 +47,8 @@ export class TcpTracker {
     const shortSegment = !bogusHeader && d.payloadOffset < 0;
     const g = this.g;
     const flags = (g.flags = d.tcpFlags);
-    const seq = (g.seq = d.seq >>> 0);
-    const ack = (g.ack = d.ack >>> 0);
+    const seq = (g.seq = d.seq | 0);
+    const ack = (g.ack = d.ack | 0);
     const len = d.payloadLen;
     g.frame = frame;
     g.window = d.window;
@@ -95,19 +95,19 @@ export class TcpTracker {
     g.len = haveLen ? len : 0;
     if (haveLen) {
       if (!fwd.baseSet) {
-        fwd.baseSeq = flags & TcpFlag.SYN ? seq : (seq - 1) >>> 0;
+        fwd.baseSeq = flags & TcpFlag.SYN ? seq : (seq - 1) | 0;
         fwd.baseSet = true;
       }
       if (!rev.baseSet && flags & TcpFlag.ACK) {
-        rev.baseSeq = (ack - 1) >>> 0;
+        rev.baseSeq = (ack - 1) | 0;
         rev.baseSet = true;
       }
       analysis = analyzeSegment(c, fwd, rev, g, analysis);
       out.relSeq = (seq - fwd.baseSeq) >>> 0;
-      out.relAck = flags & TcpFlag.ACK ? (ack - rev.baseSeq) >>> 0 : ack;
+      out.relAck = (flags & TcpFlag.ACK ? ack - rev.baseSeq : ack) >>> 0;
     } else {
-      out.relSeq = seq;
-      out.relAck = ack;
+      out.relSeq = seq >>> 0;
+      out.relAck = ack >>> 0;
     }
 
     // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known (and,
