@@ -108,6 +108,7 @@ export class TcpTracker {
     } else {
       out.relSeq = seq >>> 0;
       out.relAck = ack >>> 0;
+      out.rawNumbers = true;
     }
 
     // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known (and,
