@@ -15,6 +15,8 @@ import { useVirtual } from '../lib/use-virtual';
 import { rowTop } from '../lib/virtual';
 
 const OVERSCAN = 8;
+/** Room under the last arrow, so its numbers are not flush with the pane's edge. */
+const LADDER_END_PAD = 18;
 /** Monospace state labels: width is known without measuring text. */
 const STATE_CHAR_PX = 6.7;
 
@@ -128,7 +130,7 @@ function LadderView({ ladder, selectedFrame, onSelect, expanded, onExpand, onFol
       </div>
       <div ref={ref} className="ladder-scroll" tabIndex={0} onKeyDown={onKeyDown} data-testid="ladder-scroll"
         aria-label="Ladder rows: arrow keys move between packets">
-        <svg className="ladder" width={g.width} height={v.layout.totalHeight} role="list" aria-label={`${ladder.packets} packets`}>
+        <svg className="ladder" width={g.width} height={v.layout.totalHeight + LADDER_END_PAD} role="list" aria-label={`${ladder.packets} packets`}>
           <defs>
             {['plain', 'handshake', 'teardown', 'reset', 'problem'].map((c) => (
               <marker key={c} id={`ah-${c}`} className={`ah ah-${c}`} viewBox="0 0 10 10" refX="9.5" refY="5" markerWidth="11" markerHeight="11" markerUnits="userSpaceOnUse" orient="auto-start-reverse">

@@ -40,7 +40,7 @@ export function StartScreen({ onOpen, onOpenRecent, onOpenSample, onStartCapture
           {recent === null ? (
             <p className="muted">…</p>
           ) : recent.length === 0 ? (
-            <p className="muted">No recent files yet. pcap and pcapng files open here; you can also drop one on the window.</p>
+            <p className="muted">No recent files yet. Synfin opens pcap and pcapng files.</p>
           ) : (
             <ul className="recent-list">
               {recent.map((r) => (
