@@ -66,6 +66,8 @@ export interface App {
   sendCommand(c: UiCommand): Promise<void>;
   /** Opens a file the way the main process does (dialog, drop, command line) and returns its session. */
   openFile(path: string): Promise<SessionInfo>;
+  /** Resolves when the host has read the whole file (or stopped reading). */
+  whenRead(timeoutMs?: number): Promise<SessionInfo>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -172,6 +174,15 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
       push('session', r.value);
       await pushes;
       return r.value;
+    },
+    whenRead: async (timeoutMs = 60_000) => {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const s = await host.session();
+        if (s && s.phase !== 'loading') return s;
+        if (Date.now() > until) throw new Error(`still reading after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     screenshot: async (name) => {
       mkdirSync(OUTPUT_DIR, { recursive: true });
