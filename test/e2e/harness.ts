@@ -15,7 +15,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { HostApi, HostEvents, OpenError, RecentFile, Result, SessionInfo, UiCommand } from '../../core/api';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the nearest folder up with package.json (this file may run bundled elsewhere). */
+export const ROOT = (() => {
+  for (let d = dirname(fileURLToPath(import.meta.url)); ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'renderer'))) return d;
+    if (dirname(d) === d) return process.cwd();
+  }
+})();
 export const RENDERER_DIR = join(ROOT, 'dist/renderer');
 export const OUTPUT_DIR = join(ROOT, 'test/output');
 /**
@@ -98,7 +104,8 @@ function bridge(methods: string[]): void {
   // Looked up at call time: the binding is installed beside this script, in no promised order.
   const invoke = (m: string, a: unknown[]) => (w.__synfinInvoke as (m: string, a: unknown[]) => Promise<unknown>)(m, a);
   const api: Record<string, unknown> = {};
-  for (const m of methods) api[m] = (...args: unknown[]) => invoke(m, args).then(decode);
+  // Only packetDetail carries bytes (PacketDetail.bytes); rows and pages pass through untouched.
+  for (const m of methods) api[m] = m === 'packetDetail' ? (...args: unknown[]) => invoke(m, args).then(decode) : (...args: unknown[]) => invoke(m, args);
   const on = (kind: string) => (fn: (x: unknown) => void) => {
     listeners[kind]!.add(fn);
     return () => listeners[kind]!.delete(fn);
@@ -135,10 +142,32 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
     await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP } });
   });
 
-  // Pushes keep their order: each waits for the one before it.
-  let pushes: Promise<unknown> = Promise.resolve();
+  // Pushes keep their order, and a newer session or progress push replaces one still waiting:
+  // a slow page (or a busy machine) sees the latest state, not a growing backlog.
+  const pending: [string, unknown][] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  const flush = async () => {
+    scheduled = false;
+    const batch = pending.splice(0);
+    if (batch.length === 0) return;
+    await page.evaluate((items) => {
+      const w = window as unknown as { __synfinPush?: (k: string, p: unknown) => void };
+      for (const [k, p] of items) w.__synfinPush?.(k, p);
+    }, batch).catch(() => {});
+  };
   const push = (kind: string, payload: unknown) => {
-    pushes = pushes.then(() => page.evaluate(([k, p]) => (window as unknown as { __synfinPush?: (k: string, p: unknown) => void }).__synfinPush?.(k, p), [kind, encode(payload)] as const)).catch(() => {});
+    const waiting = kind === 'command' ? -1 : pending.findIndex(([k]) => k === kind);
+    if (waiting >= 0) pending[waiting] = [kind, encode(payload)];
+    else pending.push([kind, encode(payload)]);
+    if (!scheduled) {
+      scheduled = true;
+      flushing = flushing.then(flush);
+    }
+  };
+  const pushed = async () => {
+    while (scheduled || pending.length) await flushing;
+    await flushing;
   };
   const host = opts.createHost({ events: { session: (s) => push('session', s), progress: (p) => push('progress', p) } });
 
@@ -155,7 +184,8 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
       ? (shell as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]
       : (HOST_METHODS as string[]).includes(method) ? (host as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!.bind(host) : undefined;
     if (!fn) throw new Error(`no such method: ${method}`);
-    return encode(await fn(...args));
+    const result = await fn(...args);
+    return method === 'packetDetail' ? encode(result) : result;
   });
   await page.addInitScript(bridge, [...HOST_METHODS, ...SHELL_METHODS]);
   await page.goto(`${ORIGIN}/index.html`);
@@ -166,13 +196,13 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
     pageErrors,
     sendCommand: async (c) => {
       push('command', c);
-      await pushes;
+      await pushed();
     },
     openFile: async (path) => {
       const r = await host.openFile(path);
       if (!r.ok) throw new Error(`${r.error.file}: ${r.error.message}`);
       push('session', r.value);
-      await pushes;
+      await pushed();
       return r.value;
     },
     whenRead: async (timeoutMs = 60_000) => {

@@ -6,7 +6,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConnectionRow, ConnectionSortKey } from '../../../core/api';
 import { api } from '../api';
-import { formatBytes, formatDuration, HANDSHAKE_LABEL, statusTone, teardownLabel } from '../lib/format';
+import { formatBytes, formatClock, formatDuration, HANDSHAKE_LABEL, statusTone, teardownLabel } from '../lib/format';
 import { usePaged } from '../lib/use-paged';
 import { useVirtual } from '../lib/use-virtual';
 import { rowTop } from '../lib/virtual';
@@ -26,13 +26,13 @@ const COLUMNS: Column[] = [
   { key: 'stream', label: 'Stream', title: 'tcp.stream number', numeric: true },
   { key: 'client', label: 'Client', title: 'The side that sent the SYN' },
   { key: 'server', label: 'Server', title: 'The side that answered' },
-  { key: 'start', label: 'Start', title: 'Seconds from the first packet of the file', numeric: true },
+  { key: 'handshake', label: 'Handshake', title: 'How the connection opened' },
+  { key: 'teardown', label: 'Teardown', title: 'How the connection ended' },
+  { key: 'start', label: 'Start', title: 'Seconds from the first packet of the file (time of day until that is known)', numeric: true },
   { key: 'duration', label: 'Duration', title: 'First to last packet', numeric: true },
   { key: 'packets', label: 'Packets', title: 'Packets in the connection', numeric: true },
   { key: 'bytesClientToServer', label: 'Bytes →', title: 'TCP payload bytes from client to server', numeric: true },
   { key: 'bytesServerToClient', label: 'Bytes ←', title: 'TCP payload bytes from server to client', numeric: true },
-  { key: 'handshake', label: 'Handshake', title: 'How the connection opened' },
-  { key: 'teardown', label: 'Teardown', title: 'How the connection ended' },
   { key: 'irtt', label: 'iRTT', title: 'Initial round-trip time (SYN to the handshake ACK)', numeric: true },
   { key: 'analysis', label: 'Analysis', title: 'Retransmissions, duplicate ACKs, zero windows …', numeric: true },
 ];
@@ -169,15 +169,15 @@ const ConnectionRowView = memo(function ConnectionRowView({ row, index, top, fir
       <div role="gridcell" className="cc-stream num">{row.stream}</div>
       <div role="gridcell" className="cc-client" title={row.client}>{row.client}</div>
       <div role="gridcell" className="cc-server" title={row.server}>{row.server}</div>
-      <div role="gridcell" className="cc-start num">{firstTime === null ? '—' : (row.start - firstTime).toFixed(3)}</div>
-      <div role="gridcell" className="cc-duration num">{formatDuration(row.duration)}</div>
-      <div role="gridcell" className="cc-packets num">{row.packets}</div>
-      <div role="gridcell" className="cc-bytesClientToServer num">{formatBytes(row.bytesClientToServer)}</div>
-      <div role="gridcell" className="cc-bytesServerToClient num">{formatBytes(row.bytesServerToClient)}</div>
       <div role="gridcell" className="cc-handshake"><span className={`status tone-${statusTone('handshake', hs)}`}>{HANDSHAKE_LABEL[hs]}</span></div>
       <div role="gridcell" className="cc-teardown">
         <span className={`status tone-${statusTone('teardown', td)}`}>{teardownLabel(td, row.teardown.initiator)}</span>
       </div>
+      <div role="gridcell" className="cc-start num">{firstTime === null ? formatClock(row.start).slice(0, 12) : (row.start - firstTime).toFixed(3)}</div>
+      <div role="gridcell" className="cc-duration num">{formatDuration(row.duration)}</div>
+      <div role="gridcell" className="cc-packets num">{row.packets}</div>
+      <div role="gridcell" className="cc-bytesClientToServer num">{formatBytes(row.bytesClientToServer)}</div>
+      <div role="gridcell" className="cc-bytesServerToClient num">{formatBytes(row.bytesServerToClient)}</div>
       <div role="gridcell" className="cc-irtt num">{formatDuration(row.handshake.irtt)}</div>
       <div role="gridcell" className="cc-analysis num" title={analysis || 'No analysis flags'}>
         {row.analysisTotal > 0 ? <span className="status tone-warn">{row.analysisTotal}</span> : '—'}

@@ -7,15 +7,18 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEve
 import type { PacketRow } from '../../../core/api';
 import { api } from '../api';
 import { formatRowTime, roleBadge, roleClass, ROLE_TITLE, type TimeFormat } from '../lib/format';
+import { PAGE_SIZE } from '../lib/paged-cache';
 import { usePaged } from '../lib/use-paged';
 import { useVirtual } from '../lib/use-virtual';
-import { atEnd, rowTop } from '../lib/virtual';
+import { anchorOf, atEnd, rowTop } from '../lib/virtual';
 
 export const PACKET_ROW_HEIGHT = 22;
 /** The column header sticks to the top of the scroll box (so it scrolls sideways with the rows). */
 const HEADER_HEIGHT = 24;
 /** Rows drawn beyond each edge: a flick of the wheel lands on rows already drawn. */
 const OVERSCAN = 24;
+/** Rows fetched (not drawn) beyond the overscan: a page either way, so steady scrolling meets rows already here. */
+const PREFETCH = PAGE_SIZE;
 
 interface Props {
   viewId: number | null;
@@ -43,7 +46,7 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     selectedIndex.current = -1;
   }, [cache, viewKey]);
   useEffect(() => cache.setCount(count), [cache, count, viewKey]);
-  useEffect(() => cache.ensure(v.layout.start, v.layout.end), [cache, v.layout.start, v.layout.end, count, viewKey]);
+  useEffect(() => cache.ensure(Math.max(0, v.layout.start - PREFETCH), v.layout.end + PREFETCH), [cache, v.layout.start, v.layout.end, count, viewKey]);
 
   // Whether the user is at the end is decided on scroll, before the count grows under them.
   useEffect(() => {
@@ -102,10 +105,12 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     void moveTo(to);
   };
 
+  const anchor = anchorOf(v.layout.start);
+  const blockTop = rowTop(v.layout, anchor, PACKET_ROW_HEIGHT);
   const rows = [];
   for (let i = v.layout.start; i < v.layout.end; i++) {
     const row = cache.get(i);
-    const top = rowTop(v.layout, i, PACKET_ROW_HEIGHT);
+    const top = (i - anchor) * PACKET_ROW_HEIGHT;
     if (!row) {
       rows.push(<div key={`p${i}`} className="prow placeholder" style={{ transform: `translateY(${top}px)` }} aria-hidden="true" />);
       continue;
@@ -126,7 +131,7 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
           ))}
         </div>
         <div className="vcontent" style={{ height: v.layout.totalHeight }}>
-          {rows}
+          <div className="vblock" style={{ transform: `translateY(${blockTop}px)` }}>{rows}</div>
         </div>
         {count === 0 && <div className="empty-note">{viewId === null ? 'No packets yet' : 'No packets match'}</div>}
       </div>

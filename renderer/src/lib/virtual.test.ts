@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atEnd, layout, MAX_SCROLL_PX, rowTop, scrollTopFor } from './virtual';
+import { anchorOf, ANCHOR_BLOCK, atEnd, layout, MAX_SCROLL_PX, rowTop, scrollTopFor } from './virtual';
 
 const base = { rowHeight: 20, viewportHeight: 200, overscan: 5 };
 
@@ -52,5 +52,21 @@ describe('virtual layout', () => {
     expect(atEnd({ ...base, count: 100, scrollTop: 1800 })).toBe(true);
     expect(atEnd({ ...base, count: 100, scrollTop: 1500 })).toBe(false);
     expect(atEnd({ ...base, count: 3, scrollTop: 0 })).toBe(true);
+  });
+});
+
+describe('anchor blocks', () => {
+  it('keep a row\'s offset in its block fixed while a compressed list scrolls', () => {
+    const input = { count: 1_000_000, rowHeight: 22, viewportHeight: 600, overscan: 0 };
+    const a = layout({ ...input, scrollTop: 4_000_000 });
+    const b = layout({ ...input, scrollTop: 4_000_050 });
+    expect(anchorOf(a.start)).toBe(anchorOf(b.start));
+    const anchor = anchorOf(a.start);
+    const i = a.visibleStart + 3;
+    // Offset inside the block: unchanged; the block's own top carries the scroll.
+    const inBlock = (l: typeof a) => rowTop(l, i, 22) - rowTop(l, anchor, 22);
+    expect(inBlock(a)).toBe(inBlock(b));
+    expect(rowTop(b, anchor, 22)).not.toBe(rowTop(a, anchor, 22));
+    expect(anchorOf(ANCHOR_BLOCK * 3 + 5)).toBe(ANCHOR_BLOCK * 3);
   });
 });

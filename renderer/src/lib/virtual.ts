@@ -91,3 +91,12 @@ export const atEnd = (input: VirtualInput): boolean => {
   const { total } = compression(input.count, input.rowHeight, input.viewportHeight);
   return input.scrollTop + input.viewportHeight >= total - input.rowHeight / 2;
 };
+
+/**
+ * Rows are placed inside a block that starts at an anchor row, so a row's offset inside the block
+ * stays the same while the list scrolls (memoised rows then skip re-rendering even when the
+ * height is compressed and every row's page offset moves); only the block moves. The anchor
+ * changes every ANCHOR_BLOCK rows.
+ */
+export const ANCHOR_BLOCK = 1024;
+export const anchorOf = (start: number): number => Math.floor(start / ANCHOR_BLOCK) * ANCHOR_BLOCK;

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Renderer benchmark: time to first rows, scroll frame times and heap with a 1 M-packet capture,
+// in Debian's Chromium against the real host. The body is TypeScript (it shares the e2e harness),
+// so it is bundled with esbuild first. Usage:
+//   node test/bench/renderer.bench.mjs [--file CAPTURE] [--packets N] [--scroll-seconds S] [--json]
+// Needs `npm run build` (dist/renderer) first; `npm run bench` does that.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const { values } = parseArgs({ options: {
+  file: { type: 'string' }, packets: { type: 'string', default: '1000000' },
+  'scroll-seconds': { type: 'string', default: '5' }, json: { type: 'boolean', default: false },
+} });
+
+const hostEntry = join(root, 'electron/host/host.ts');
+if (!existsSync(hostEntry)) {
+  console.error('renderer bench: electron/host/host.ts (createHost) has not landed; the bench needs the real host');
+  process.exit(1);
+}
+const bundle = (entry, name) => build({
+  entryPoints: [entry], outfile: join(root, '.bench', name), bundle: true, platform: 'node', target: 'node20',
+  format: 'esm', logLevel: 'warning', external: ['playwright-core', 'cap', 'electron'],
+  banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+}).then(() => import(pathToFileURL(join(root, '.bench', name)).href));
+const [{ runBench, FRAME_BUDGET_MS, HEAP_BUDGET_MB }, { createHost }] = await Promise.all([
+  bundle(join(root, 'test/bench/renderer-bench.ts'), 'renderer-bench.mjs'),
+  bundle(hostEntry, 'renderer-bench-host.mjs'),
+]);
+const r = await runBench({ createHost, file: values.file, packets: Number(values.packets), scrollSeconds: Number(values['scroll-seconds']) });
+if (values.json) console.log(JSON.stringify(r));
+else {
+  for (const [k, v] of Object.entries(r)) console.log(`${k.padEnd(24)} ${v}`);
+  console.log(`\ntargets: frames < ${FRAME_BUDGET_MS} ms (p95 ${r.frameP95Ms <= FRAME_BUDGET_MS ? 'met' : 'MISSED'}), ` +
+    `renderer heap < ${HEAP_BUDGET_MB} MB (${r.rendererHeapMB <= HEAP_BUDGET_MB ? 'met' : 'MISSED'})`);
+}
