@@ -5,7 +5,7 @@
  * and they call back with a *reused* record whose bytes are a window into the current chunk.
  * Nothing is copied per packet; a record is valid only during the callback.
  */
-export type CaptureFormat = 'pcap' | 'pcap-nsec' | 'pcapng';
+export type CaptureFormat = 'pcap' | 'pcap-nsec' | 'pcap-modified' | 'pcapng' | 'snoop';
 
 export interface PacketRecord {
   /** The chunk that holds the packet: its bytes are `bytes[offset, offset + capLen)`. */
@@ -21,6 +21,12 @@ export interface PacketRecord {
   /** Timestamp as whole seconds since the epoch plus nanoseconds (if_tsresol / if_tsoffset applied). */
   tsSec: number;
   tsNsec: number;
+  /**
+   * False when the block carries no time at all (a pcapng Simple Packet Block); tsSec/tsNsec then
+   * repeat the previous packet's time, so that relative times stay sane. Readers always set it;
+   * it is optional only so that hand-made records in tests need not spell it out.
+   */
+  hasTimestamp?: boolean;
   /** Link-layer header type (LINKTYPE_* number) of the interface the packet came from. */
   linkType: number;
   /** Index of the interface, counted across all pcapng sections (0 for pcap). */
@@ -59,4 +65,33 @@ export interface ReaderSink {
   warning?(warning: ReadWarning): void;
   /** A comment on the file itself (pcapng section header opt_comment). */
   fileComment?(comment: string): void;
+}
+
+/** What a whole read came to. */
+export interface ReadSummary {
+  /** null when the first bytes are not a format the reader knows. */
+  format: CaptureFormat | null;
+  /** Packets delivered to the sink. */
+  packets: number;
+  /** The first warnings (at most MAX_WARNINGS_KEPT); `warningCount` counts them all. */
+  warnings: ReadWarning[];
+  warningCount: number;
+  /** Bytes of the file the reader was given. */
+  bytes: number;
+  error: ReadError | null;
+}
+
+/** A push parser: feed it the file in chunks of any size, then call `end()` once. */
+export interface CaptureReader {
+  /**
+   * Consumes a chunk. The reader keeps no reference to it after returning (a record that straddles
+   * chunks is assembled by copying that record only), so the caller may reuse the buffer.
+   */
+  push(chunk: Uint8Array): void;
+  /** Says the file has ended; reports a record cut by the end as a warning. */
+  end(): ReadSummary;
+  /** What was read so far, without ending (for a read the host abandons). */
+  snapshot(): ReadSummary;
+  /** True once an error stopped reading: further chunks are ignored, so the host may stop reading. */
+  readonly stopped: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * The per-packet index: typed-array columns in pages, 63 bytes a packet, no objects per packet.
+ * The per-packet index: typed-array columns in pages, 64 bytes a packet, no objects per packet.
  * Packet bytes are not here: `fileOffset` and `capLen` say where to read them back.
  *
  * Everything a row, a filter or a ladder needs per packet is a column; what is per connection
@@ -44,6 +44,8 @@ export const COLUMNS = {
   misc: Uint8Array,
   /** IPv4 TTL or IPv6 hop limit. */
   ttl: Uint8Array,
+  /** The window scale shift applied to this packet's window (tcp.window_size), WINDOW_UNSCALED when unknown. */
+  winShift: Uint8Array,
 } as const;
 
 export type ColumnName = keyof typeof COLUMNS;
@@ -57,6 +59,8 @@ export const PAGE_SIZE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SIZE - 1;
 export const NO_ETH = 0xffffffff;
 export const NO_VLAN = 0xffff;
+/** winShift when the tracker did not know the scale: tcp.window_size is then the raw field. */
+export const WINDOW_UNSCALED = 0xff;
 
 export const BYTES_PER_PACKET = Object.values(COLUMNS).reduce((n, C) => n + C.BYTES_PER_ELEMENT, 0);
 
@@ -109,6 +113,7 @@ export class PacketStore {
     p.states[j] = (f.clientState << 4) | f.serverState;
     p.proto[j] = d.proto;
     p.ttl[j] = d.ttl;
+    p.winShift[j] = f.windowSize < 0 ? WINDOW_UNSCALED : d.window === 0 ? 0 : Math.round(Math.log2(f.windowSize / d.window));
     p.vlanId[j] = d.vlanCount > 0 ? d.vlanIds[0]! : NO_VLAN;
     p.misc[j] =
       (f.fromClient ? MiscBit.FROM_CLIENT : 0) |
@@ -124,6 +129,13 @@ export class PacketStore {
   /** Column `name` at packet index `i`. */
   get<K extends ColumnName>(name: K, i: number): number {
     return this.pages[i >>> PAGE_BITS]![name][i & PAGE_MASK]!;
+  }
+
+  /** tcp.window_size of packet `i`: the window field scaled as the tracker scaled it. */
+  windowSize(i: number): number {
+    const shift = this.get('winShift', i);
+    const w = this.get('window', i);
+    return shift === WINDOW_UNSCALED ? w : w * 2 ** shift;
   }
 
   /** Epoch seconds of packet `i`. */

@@ -46,3 +46,10 @@ export type TeardownStatus = (typeof TEARDOWN_STATUSES)[number];
 
 /** Wireshark's tcp.completeness bits. */
 export const Completeness = Object.freeze({ SYN: 1, SYN_ACK: 2, ACK: 4, DATA: 8, FIN: 16, RST: 32 });
+
+/** 'FIN-WAIT-1' → 'FIN_WAIT_1': names usable as property keys. */
+export type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
+/** State codes by name with `_` for `-` (State.SYN_SENT === stateCode('SYN-SENT')), for the hot path. */
+export const State = Object.freeze(
+  Object.fromEntries(TCP_STATES.map((s, i) => [s.replace(/-/g, '_'), i])) as { readonly [K in TcpState as Underscored<K>]: number },
+);

@@ -1,0 +1,120 @@
+/** The TCP header and its options (RFC 9293, 7323, 2018, 7413). */
+import { MAX_OPTION_KINDS, MAX_SACK_BLOCKS, Proto, type Dissection } from './dissection';
+import { malformed, short } from './bounds';
+import { TcpOption, TFO_EXPERIMENT_MAGIC } from './numbers';
+
+export const TCP_MIN_HEADER = 20;
+/** The ports come first: a header cut after them still names the conversation (as in Wireshark). */
+const PORTS = 4;
+const FLAGS_MASK = 0x0fff;
+const LEN_MSS = 4;
+const LEN_WINDOW_SCALE = 3;
+const LEN_SACK_PERMITTED = 2;
+const LEN_TIMESTAMPS = 10;
+const SACK_BLOCK = 8;
+/** TFO: kind and length, then a cookie of 4 to 16 bytes, or nothing for a cookie request (RFC 7413 §4.1.1). */
+const TFO_HEADER = 2;
+const TFO_EXP_HEADER = 4;
+
+export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection): void {
+  out.l4Offset = pos - base;
+  const readEnd = Math.min(capEnd, wireEnd);
+  if (pos + PORTS <= readEnd) {
+    out.srcPort = v.getUint16(pos);
+    out.dstPort = v.getUint16(pos + 2);
+  }
+  if (pos + TCP_MIN_HEADER > readEnd) return short(out, 'tcp', 'TCP header', TCP_MIN_HEADER, pos, capEnd, wireEnd);
+  out.proto = Proto.TCP;
+  out.seq = v.getUint32(pos + 4);
+  out.ack = v.getUint32(pos + 8);
+  const offFlags = v.getUint16(pos + 12);
+  const hlen = (offFlags >> 12) * 4;
+  out.tcpHeaderLen = hlen;
+  out.tcpFlags = offFlags & FLAGS_MASK;
+  out.window = v.getUint16(pos + 14);
+  out.checksum = v.getUint16(pos + 16);
+  out.urgentPointer = v.getUint16(pos + 18);
+  const segLen = wireEnd - pos;
+  if (hlen < TCP_MIN_HEADER) {
+    // Wireshark keeps the segment (and its stream) and counts tcp.len from the stated offset.
+    out.payloadLen = Math.max(0, segLen - hlen);
+    return malformed(out, 'tcp', `data offset ${hlen} bytes, below the 20-byte minimum`);
+  }
+  if (hlen > segLen) {
+    // A "short segment": the IP payload cannot hold the header it announces.
+    out.payloadLen = 0;
+    return malformed(out, 'tcp', `header length ${hlen} bytes, but the segment holds ${segLen}`);
+  }
+  out.payloadLen = segLen - hlen;
+  out.payloadOffset = pos + hlen - base;
+  if (hlen > TCP_MIN_HEADER) decodeOptions(v, pos + TCP_MIN_HEADER, pos + hlen, capEnd, out);
+}
+
+function decodeOptions(v: DataView, p: number, end: number, capEnd: number, out: Dissection): void {
+  // Options are read as far as they were captured; a cut is reported once the loop stops.
+  const readEnd = Math.min(end, capEnd);
+  while (p < readEnd) {
+    const kind = v.getUint8(p);
+    if (out.optionCount < MAX_OPTION_KINDS) out.optionKinds[out.optionCount] = kind;
+    out.optionCount++;
+    if (kind === TcpOption.EOL) return;
+    if (kind === TcpOption.NOP) { p++; continue; }
+    if (p + 2 > readEnd) break;
+    const len = v.getUint8(p + 1);
+    if (len < 2) return malformed(out, 'tcp', `option ${kind}: length ${len} is below 2`);
+    if (p + len > end) return malformed(out, 'tcp', `option ${kind}: length ${len} runs ${p + len - end} bytes past the header`);
+    if (p + len > readEnd) break;
+    decodeOption(v, p, kind, len, out);
+    p += len;
+  }
+  // The header fits the wire (checked by the caller), so a cut here is the snaplen's; it outranks
+  // an earlier bad option length, as the frame list shows the cut (Wireshark does the same).
+  if (p < end) {
+    const have = Math.max(0, readEnd - p);
+    const earlier = out.problem ? ` (and ${out.problem.message})` : '';
+    out.problem = { kind: 'truncated', layer: 'tcp', message: `TCP options need ${end - p} more bytes, ${have} captured${earlier}`, need: end - p, have };
+  }
+}
+
+function decodeOption(v: DataView, p: number, kind: number, len: number, out: Dissection): void {
+  switch (kind) {
+    case TcpOption.MSS:
+      if (len !== LEN_MSS) return wrongLength(out, 'MSS', len, LEN_MSS);
+      out.mss = v.getUint16(p + 2);
+      return;
+    case TcpOption.WINDOW_SCALE:
+      if (len !== LEN_WINDOW_SCALE) return wrongLength(out, 'window scale', len, LEN_WINDOW_SCALE);
+      out.windowScale = v.getUint8(p + 2);
+      return;
+    case TcpOption.SACK_PERMITTED:
+      if (len !== LEN_SACK_PERMITTED) return wrongLength(out, 'SACK permitted', len, LEN_SACK_PERMITTED);
+      out.sackPermitted = true;
+      return;
+    case TcpOption.SACK: {
+      if ((len - 2) % SACK_BLOCK !== 0) return malformed(out, 'tcp', `SACK option: length ${len} is not 2 + 8n`);
+      const n = Math.min((len - 2) / SACK_BLOCK, MAX_SACK_BLOCKS);
+      for (let i = 0; i < n; i++) {
+        out.sack[2 * i] = v.getUint32(p + 2 + i * SACK_BLOCK);
+        out.sack[2 * i + 1] = v.getUint32(p + 6 + i * SACK_BLOCK);
+      }
+      out.sackCount = n;
+      return;
+    }
+    case TcpOption.TIMESTAMPS:
+      if (len !== LEN_TIMESTAMPS) return wrongLength(out, 'timestamps', len, LEN_TIMESTAMPS);
+      out.hasTimestamps = true;
+      out.tsVal = v.getUint32(p + 2);
+      out.tsEcr = v.getUint32(p + 6);
+      return;
+    case TcpOption.FAST_OPEN:
+      out.tfoCookieLen = len - TFO_HEADER;
+      return;
+    case TcpOption.EXPERIMENT_2:
+      if (len >= TFO_EXP_HEADER && v.getUint16(p + 2) === TFO_EXPERIMENT_MAGIC) out.tfoCookieLen = len - TFO_EXP_HEADER;
+      return;
+  }
+}
+
+function wrongLength(out: Dissection, name: string, len: number, expected: number): void {
+  malformed(out, 'tcp', `${name} option: length ${len}, should be ${expected}`);
+}

@@ -1,0 +1,172 @@
+/**
+ * Wireshark 4.0's TCP sequence analysis (packet-tcp.c, tcp_analyze_sequence_number): the
+ * tcp.analysis.* flags of one segment, decided from the state of both directions before it, and
+ * that state moved forward. The rules, their order and their quirks follow Wireshark's so that the
+ * flags match tshark frame for frame (test/corpus/tcp.test.ts); the names are its expert infos'.
+ *
+ * Wireshark treats 0 as "not known yet" for nextseq, lastack and maxseqtobeacked, and compares
+ * some numbers plainly rather than modulo 2^32; both are kept on purpose.
+ */
+import { TcpFlag } from '../decode/dissection';
+import { seqGt, seqLe, seqLt } from '../seq';
+import { UnackedSegments, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
+import { analysisBit } from './vocabulary';
+
+export const Flag = Object.freeze({
+  RETRANSMISSION: analysisBit('retransmission'),
+  FAST_RETRANSMISSION: analysisBit('fast_retransmission'),
+  SPURIOUS_RETRANSMISSION: analysisBit('spurious_retransmission'),
+  OUT_OF_ORDER: analysisBit('out_of_order'),
+  LOST_SEGMENT: analysisBit('lost_segment'),
+  ACK_LOST_SEGMENT: analysisBit('ack_lost_segment'),
+  DUPLICATE_ACK: analysisBit('duplicate_ack'),
+  KEEP_ALIVE: analysisBit('keep_alive'),
+  KEEP_ALIVE_ACK: analysisBit('keep_alive_ack'),
+  ZERO_WINDOW: analysisBit('zero_window'),
+  ZERO_WINDOW_PROBE: analysisBit('zero_window_probe'),
+  WINDOW_FULL: analysisBit('window_full'),
+  WINDOW_UPDATE: analysisBit('window_update'),
+  REUSED_PORTS: analysisBit('reused_ports'),
+});
+
+/** A retransmission within this long after the peer's last duplicate ACK is "fast" (Wireshark: 20 ms). */
+export const FAST_RETRANSMISSION_WINDOW_NS = 20_000_000;
+/** Duplicate ACKs the peer must have sent before a retransmission counts as fast (Wireshark: ≥ 2). */
+export const FAST_RETRANSMISSION_DUP_ACKS = 2;
+/** A segment behind nextseq this soon after it advanced is out of order rather than retransmitted,
+ *  when the iRTT is not known (Wireshark: 3 ms; otherwise the iRTT itself is the threshold). */
+export const OUT_OF_ORDER_DEFAULT_NS = 3_000_000;
+
+const SYN_FIN_RST = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST;
+const SYN_FIN = TcpFlag.SYN | TcpFlag.FIN;
+
+/** Shared per-connection inputs: the iRTT so far, which sets the out-of-order threshold. */
+export interface AnalysisContext {
+  /** tcpd->ts_first_rtt in ns; 0 while unknown (as in Wireshark). */
+  readonly firstRttNs: number;
+}
+
+/** Nanoseconds from `since` to `now` as Wireshark's guint64 difference: a negative one never counts. */
+const within = (now: number, since: number, limit: number): boolean => {
+  const dt = now - since;
+  return dt >= 0 && dt < limit;
+};
+
+/**
+ * The analysis bits of a segment from `fwd` to `rev` at time `t` (ns), given the bits decided before
+ * it (`flagsIn`: reused_ports), and the bookkeeping of both directions moved past it.
+ */
+export function analyzeSegment(
+  ctx: AnalysisContext, fwd: Endpoint, rev: Endpoint, t: number,
+  seq: number, ack: number, len: number, tcpFlags: number, window: number, flagsIn: number,
+): number {
+  let f = flagsIn;
+  const control = tcpFlags & SYN_FIN_RST;
+
+  forward: {
+    // Zero window probe: exactly one byte, at nextseq, into a closed window.
+    if (len === 1 && seq === fwd.nextSeq && rev.window === 0) {
+      f |= Flag.ZERO_WINDOW_PROBE;
+      break forward;
+    }
+    // Zero window: this side advertises no room (SYN, FIN and RST excepted).
+    if (window === 0 && control === 0) f |= Flag.ZERO_WINDOW;
+    // Previous segment not captured: this one starts beyond nextseq (RSTs excepted).
+    if (fwd.nextSeq !== 0 && seqGt(seq, fwd.nextSeq) && (tcpFlags & TcpFlag.RST) === 0) f |= Flag.LOST_SEGMENT;
+    // Keep-alive: 0 or 1 byte starting one before nextseq.
+    if ((len === 0 || len === 1) && seq === ((fwd.nextSeq - 1) >>> 0) && control === 0) f |= Flag.KEEP_ALIVE;
+    // Window update: an empty segment repeating seq and ack with a new, non-zero window.
+    if (len === 0 && window !== 0 && window !== fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck && control === 0) {
+      f |= Flag.WINDOW_UPDATE;
+    }
+    // Window full: data reaching exactly the right edge of the peer's advertised window.
+    if (len > 0 && rev.winScale !== WS_UNKNOWN && control === 0) {
+      const shift = rev.isFirstAck || rev.winScale === WS_NONE ? 0 : rev.winScale;
+      if (((seq + len) >>> 0) === ((rev.lastAck + ((rev.window << shift) >>> 0)) >>> 0)) f |= Flag.WINDOW_FULL;
+    }
+    // Keep-alive ACK: repeats our last ACK and window right after the peer's keep-alive.
+    if (len === 0 && window !== 0 && window === fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck &&
+        (rev.lastSegmentFlags & Flag.KEEP_ALIVE) !== 0 && control === 0) {
+      f |= Flag.KEEP_ALIVE_ACK;
+      break forward;
+    }
+    // Zero window probe ACK (not a flag of ours, but it is not a duplicate ACK either).
+    if (len === 0 && window === 0 && window === fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck &&
+        (rev.lastSegmentFlags & Flag.ZERO_WINDOW_PROBE) !== 0 && control === 0) {
+      break forward;
+    }
+    // Duplicate ACK: an empty segment repeating seq, ack and a non-zero window.
+    if (len === 0 && window !== 0 && window === fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck && control === 0) {
+      fwd.dupAckNum = fwd.dupAckNum === -1 ? 1 : fwd.dupAckNum + 1;
+      f |= Flag.DUPLICATE_ACK;
+    }
+  }
+
+  // A new ACK value restarts the duplicate count.
+  if (ack !== fwd.lastAck) fwd.dupAckNum = 0;
+
+  // ACKed unseen segment: this ACK covers data of the peer the capture never showed.
+  if (rev.maxSeqToBeAcked !== 0 && seqGt(ack, rev.maxSeqToBeAcked) && (tcpFlags & TcpFlag.ACK) !== 0) {
+    if (rev.maxSeqToBeAcked < rev.nextSeq) {
+      // The peer's data seen has a hole: report it, then count from the peer's nextseq (Wireshark
+      // compares these two plainly, not modulo 2^32).
+      rev.maxSeqToBeAcked = rev.nextSeq;
+      f |= Flag.ACK_LOST_SEGMENT;
+    } else {
+      // Contiguous but acknowledged beyond: report once until the peer's ACK moves. Its duplicate-ACK
+      // count becomes −1, which the fast retransmission rule reads as unsigned (so ≥ 2).
+      if (rev.dupAckNum === 0) f |= Flag.ACK_LOST_SEGMENT;
+      rev.dupAckNum = -1;
+    }
+  }
+
+  // Retransmission, fast retransmission, spurious retransmission, out of order: data (or SYN/FIN)
+  // that does not advance the sequence.
+  if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && (f & Flag.KEEP_ALIVE) === 0) {
+    let notAdvanced = fwd.nextSeq !== 0 && seqLt(seq, fwd.nextSeq);
+    // More than one byte starting one before nextseq is new data after a (possible) zero window probe.
+    if (len > 1 && ((fwd.nextSeq - 1) >>> 0) === seq) notAdvanced = false;
+    classify: {
+      // Spurious: every byte of it was already acknowledged by the peer.
+      if (len > 0 && rev.lastAck !== 0 && seqLe((seq + len) >>> 0, rev.lastAck)) {
+        f |= Flag.SPURIOUS_RETRANSMISSION | Flag.RETRANSMISSION;
+        break classify;
+      }
+      // Fast: at the peer's duplicate-ACKed sequence number, soon after its last ACK.
+      if (notAdvanced && rev.dupAckNum >>> 0 >= FAST_RETRANSMISSION_DUP_ACKS && rev.lastAck === seq &&
+          within(t, rev.lastAckTime, FAST_RETRANSMISSION_WINDOW_NS)) {
+        f |= Flag.FAST_RETRANSMISSION | Flag.RETRANSMISSION;
+        break classify;
+      }
+      // Out of order: soon after nextseq advanced, and not simply a copy of the last segment.
+      const threshold = ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS;
+      const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) >>> 0;
+      if (notAdvanced && within(t, fwd.nextSeqTime, threshold) && fwd.nextSeq !== end) {
+        f |= Flag.OUT_OF_ORDER;
+        break classify;
+      }
+      if (notAdvanced) f |= Flag.RETRANSMISSION;
+    }
+  }
+
+  // Move this direction forward.
+  let nextSeq = (seq + len) >>> 0;
+  if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
+    // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
+    if (tcpFlags & SYN_FIN) nextSeq = (nextSeq + 1) >>> 0;
+    fwd.unacked.add(nextSeq);
+  }
+  const probe = (f & Flag.ZERO_WINDOW_PROBE) !== 0;
+  if ((seqGt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
+    fwd.nextSeq = nextSeq;
+    fwd.nextSeqTime = t;
+  }
+  if ((seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !probe) fwd.maxSeqToBeAcked = fwd.nextSeq;
+  fwd.window = window;
+  fwd.lastAck = ack;
+  fwd.lastAckTime = t;
+  fwd.lastSegmentFlags = f;
+  // Wireshark drops the peer's segments this acknowledges whatever the ACK flag says.
+  rev.unacked.acknowledge(ack);
+  return f;
+}

@@ -1,0 +1,43 @@
+/**
+ * What each endpoint has sent, recorded after a segment's kind and roles were decided: the
+ * numbers the next segments are checked against (its ISN, its FIN, its next sequence number, its
+ * last ACK and window).
+ */
+import { TcpFlag } from '../decode/dissection';
+import { seqGt } from '../seq';
+import type { Endpoint } from './endpoint';
+import { acksSyn, rstRefusal, synAckAcceptable } from './segment';
+
+/** Record a segment from `s` to `r` (RSTs are left out: they may be forged or stale). */
+export function recordSent(s: Endpoint, r: Endpoint, flags: number, seq: number, ack: number, len: number, windowSize: number): void {
+  if (flags & TcpFlag.RST) return;
+  if (flags & TcpFlag.SYN && !s.synSent) {
+    s.synSent = true;
+    s.iss = seq;
+    s.synLen = len;
+  }
+  if (flags & TcpFlag.FIN && !s.finSent) {
+    s.finSent = true;
+    s.finSeq = (seq + len) >>> 0;
+  }
+  const end = (seq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) >>> 0;
+  if (!s.sndNxtKnown || seqGt(end, s.sndNxt)) {
+    s.sndNxt = end;
+    s.sndNxtKnown = true;
+  }
+  if (flags & TcpFlag.ACK) {
+    if (flags & TcpFlag.SYN ? synAckAcceptable(ack, r) : acksSyn(flags, ack, r)) r.synAcked = true;
+    s.ackSent = true;
+    s.lastAckSent = ack;
+  }
+  if (windowSize >= 0) {
+    s.windowKnown = true;
+    s.scaledWindow = windowSize;
+  }
+}
+
+/** The note for a segment the receiver would not accept (only RSTs: a SYN-ACK's is the role's note). */
+export function unacceptableReason(flags: number, seq: number, ack: number, s: Endpoint, r: Endpoint): string | null {
+  if (!(flags & TcpFlag.RST)) return null;
+  return `${rstRefusal(flags, seq, ack, s, r) ?? 'RST not acceptable'}: ignored`;
+}

@@ -1,0 +1,119 @@
+/**
+ * One side of a connection: its state, what it has sent (for sequence arithmetic), and the
+ * per-direction bookkeeping of Wireshark's sequence analysis (packet-tcp.c's tcp_flow_t).
+ * Plain numeric fields only: these are read and written for every packet.
+ */
+
+/** tcp_flow_t.win_scale: the scale this side announced is not known (no SYN seen yet). */
+export const WS_UNKNOWN = -1;
+/** tcp_flow_t.win_scale: the handshake was seen and window scaling is not in use. */
+export const WS_NONE = -2;
+/** tcp_flow_t.window before this side sent anything (G_MAXUINT32 in Wireshark). */
+export const WINDOW_UNSEEN = 0xffffffff;
+
+export class Endpoint {
+  /** RFC 9293 state code (vocabulary TCP_STATES); changed only by connection.ts `step`. */
+  state: number;
+
+  // What this side sent, as the state machine and the role checks need it.
+  /** A SYN (or SYN-ACK) from this side was seen; `iss` is its sequence number, `synLen` the data it carried (TCP Fast Open). */
+  synSent = false;
+  iss = 0;
+  synLen = 0;
+  /** The peer has acknowledged this side's SYN (or the connection was picked up established). */
+  synAcked = false;
+  /** A FIN from this side was seen; `finSeq` is the sequence number the FIN occupies. */
+  finSent = false;
+  finSeq = 0;
+  /** Highest sequence number this side has used, plus one (SYN and FIN count one). */
+  sndNxtKnown = false;
+  sndNxt = 0;
+  /** The acknowledgement number of this side's last segment with ACK set (its RCV.NXT). */
+  ackSent = false;
+  lastAckSent = 0;
+  /** This side's last advertised window in bytes, when its scale is known. */
+  windowKnown = false;
+  scaledWindow = 0;
+
+  // Wireshark's per-direction analysis state (names after packet-tcp.c).
+  /** base_seq: relative sequence numbers count from here. */
+  baseSet = false;
+  baseSeq = 0;
+  /** win_scale: shift count, or WS_UNKNOWN / WS_NONE. */
+  winScale = WS_UNKNOWN;
+  /** window: the last raw window field sent. */
+  window = WINDOW_UNSEEN;
+  /** nextseq (0 means not yet known, as in Wireshark) and when it last advanced (ns). */
+  nextSeq = 0;
+  nextSeqTime = 0;
+  /** maxseqtobeacked: end of the contiguous data seen, for "ACKed unseen segment". */
+  maxSeqToBeAcked = 0;
+  /** lastack (0 means not yet known) and when it was sent (ns). */
+  lastAck = 0;
+  lastAckTime = 0;
+  /** dupacknum: duplicate ACKs in a row (−1 after an "ACKed unseen segment"). */
+  dupAckNum = 0;
+  /** lastsegmentflags: the analysis bits of this side's previous segment. */
+  lastSegmentFlags = 0;
+  /** is_first_ack: no pure ACK sent since this side's SYN (its window is not scaled yet). */
+  isFirstAck = false;
+  /** Segments not yet acknowledged by the peer: Wireshark stops adding at TCP_MAX_UNACKED_SEGMENTS. */
+  readonly unacked = new UnackedSegments();
+
+  // Statistics.
+  packets = 0;
+  /** TCP payload bytes sent. */
+  bytes = 0;
+
+  constructor(state: number) {
+    this.state = state;
+  }
+}
+
+/**
+ * Wireshark's tcp_unacked_t list, reduced to what the flags depend on: how many segments are
+ * outstanding (a SYN or FIN advances nextseq only while fewer than TCP_MAX_UNACKED_SEGMENTS are).
+ * Only each segment's end (nextseq) is kept, in a typed array that grows on demand.
+ */
+export class UnackedSegments {
+  /** packet-tcp.h TCP_MAX_UNACKED_SEGMENTS: "The most unacked segments we'll store". */
+  static readonly MAX = 10000;
+  private ends: Uint32Array | null = null;
+  private n = 0;
+  /** Entries at and after this index were added since the last full pass with `lastAck`. */
+  private fresh = 0;
+  private lastAck = -1;
+
+  get count(): number {
+    return this.n;
+  }
+
+  add(nextSeq: number): void {
+    if (this.ends === null) this.ends = new Uint32Array(8);
+    else if (this.n === this.ends.length) {
+      const grown = new Uint32Array(Math.min(this.ends.length * 2, UnackedSegments.MAX));
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[this.n++] = nextSeq;
+  }
+
+  /**
+   * The peer acknowledged `ack`: drop every segment that ends at or before it (Wireshark removes a
+   * segment unless its nextseq is after the ack). With the same ack as last time only the segments
+   * added since can be affected, so duplicate-ACK storms cost nothing.
+   */
+  acknowledge(ack: number): void {
+    const ends = this.ends;
+    if (ends === null || this.n === 0) return;
+    let i = ack === this.lastAck ? this.fresh : 0;
+    let w = i;
+    for (; i < this.n; i++) {
+      const end = ends[i]!;
+      if (((end - ack) | 0) > 0) ends[w++] = end;
+    }
+    this.n = w;
+    this.fresh = w;
+    this.lastAck = ack;
+  }
+}

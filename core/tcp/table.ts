@@ -1,0 +1,93 @@
+/**
+ * The connection table: 4-tuple → the latest connection on it, by a numeric hash that is the same
+ * in both directions. Open addressing over typed arrays; no strings or objects per packet.
+ * Like Wireshark's conversations, the key is addresses and ports only (not VLAN, not interface).
+ */
+import type { Dissection } from '../decode/dissection';
+import { hashWords } from '../store/tuple-table';
+import type { Connection } from './connection';
+
+const EMPTY = -1;
+/** Grow when more than this share of slots is taken, to keep probe chains short. */
+const MAX_LOAD = 0.6;
+const INITIAL_SLOTS = 1024;
+
+function endpointHash(version: number, addr: Uint32Array, port: number): number {
+  return Math.imul(hashWords(addr, 4) ^ ((version << 16) | port), 0x01000193) >>> 0;
+}
+
+export class ConnectionTable {
+  private slots = new Int32Array(INITIAL_SLOTS).fill(EMPTY);
+  private hashes = new Uint32Array(INITIAL_SLOTS);
+  private used = 0;
+  /** Set by `find`: the packet goes from the connection's client to its server. */
+  fromClient = false;
+  /** Set by `find`: the packet's hash and the slot where it was found (or where it would go). */
+  private hash = 0;
+  private slot = 0;
+
+  /** Index (into `all`) of the latest connection on the packet's 4-tuple, or −1. */
+  find(all: readonly Connection[], d: Dissection): number {
+    const h = (endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort)) >>> 0;
+    const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    this.hash = mixed;
+    const mask = this.slots.length - 1;
+    let i = mixed & mask;
+    for (;;) {
+      const idx = this.slots[i]!;
+      if (idx === EMPTY) break;
+      if (this.hashes[i] === mixed && this.matches(all[idx]!, d)) {
+        this.slot = i;
+        return idx;
+      }
+      i = (i + 1) & mask;
+    }
+    this.slot = i;
+    return EMPTY;
+  }
+
+  /** After a `find` that returned −1: the packet's 4-tuple now leads to connection `idx`. */
+  insert(idx: number): void {
+    this.slots[this.slot] = idx;
+    this.hashes[this.slot] = this.hash;
+    if (++this.used > this.slots.length * MAX_LOAD) this.grow();
+  }
+
+  /** After a `find` that found one: the 4-tuple now leads to a newer connection `idx`. */
+  replace(idx: number): void {
+    this.slots[this.slot] = idx;
+  }
+
+  private matches(c: Connection, d: Dissection): boolean {
+    if (c.ipVersion !== d.ipVersion) return false;
+    if (c.clientPort === d.srcPort && c.serverPort === d.dstPort && same(c.clientAddr, d.src) && same(c.serverAddr, d.dst)) {
+      this.fromClient = true;
+      return true;
+    }
+    if (c.serverPort === d.srcPort && c.clientPort === d.dstPort && same(c.serverAddr, d.src) && same(c.clientAddr, d.dst)) {
+      this.fromClient = false;
+      return true;
+    }
+    return false;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    const hashes = new Uint32Array(slots.length);
+    const mask = slots.length - 1;
+    for (let j = 0; j < this.slots.length; j++) {
+      const idx = this.slots[j]!;
+      if (idx === EMPTY) continue;
+      let i = this.hashes[j]! & mask;
+      while (slots[i] !== EMPTY) i = (i + 1) & mask;
+      slots[i] = idx;
+      hashes[i] = this.hashes[j]!;
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+  }
+}
+
+function same(a: Uint32Array, b: Uint32Array): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
