@@ -26,10 +26,13 @@ const bundle = (entry, name) => build({
   format: 'esm', logLevel: 'warning', external: ['playwright-core', 'cap', 'electron'],
   banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
 }).then(() => import(pathToFileURL(join(root, '.bench', name)).href));
-const [{ runBench, FRAME_BUDGET_MS, HEAP_BUDGET_MB }, { createHost }] = await Promise.all([
+const [{ runBench, FRAME_BUDGET_MS, HEAP_BUDGET_MB }, hostModule] = await Promise.all([
   bundle(join(root, 'test/bench/renderer-bench.ts'), 'renderer-bench.mjs'),
   bundle(hostEntry, 'renderer-bench-host.mjs'),
 ]);
+// Bundled here, the host cannot find its worker beside itself: point it at the build's.
+const workerFile = join(root, 'dist/host/analysis-worker.js');
+const createHost = (o) => hostModule.createHost({ ...o, workerFile });
 const r = await runBench({ createHost, file: values.file, packets: Number(values.packets), scrollSeconds: Number(values['scroll-seconds']) });
 if (values.json) console.log(JSON.stringify(r));
 else {

@@ -41,7 +41,7 @@ const ORIGIN = 'http://synfin.test';
 /** The same policy the app's window will have: no inline scripts, no eval, no inline styles. */
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
-export type HostFactory = (o: { events: HostEvents }) => HostApi & { dispose(): void };
+export type HostFactory = (o: { events: HostEvents }) => HostApi & { dispose(): void | Promise<void> };
 
 /** The lead's host, or null (with the reason) while it has not landed. */
 export async function loadHost(): Promise<HostFactory | null> {
@@ -222,7 +222,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
     },
     close: async () => {
       await context.close();
-      host.dispose();
+      await host.dispose();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent 
 import type { ConnectionRow, Ladder as LadderData, LadderRow } from '../../../core/api';
 import type { TcpState } from '../../../core/tcp/vocabulary';
 import { api } from '../api';
-import { formatBytes, formatCount, formatDuration, HANDSHAKE_LABEL, roleBadge, roleClass, ROLE_TITLE, statusTone, teardownLabel } from '../lib/format';
+import { flagsLabel, formatBytes, formatCount, formatDuration, HANDSHAKE_LABEL, roleBadge, roleClass, ROLE_TITLE, statusTone, teardownLabel } from '../lib/format';
 import { arrowEnds, geometry, LADDER_ROW_HEIGHT, numbersLabel, placeRows, rowOfFrame, statePhase, type LadderGeometry, type PlacedRow } from '../lib/ladder-layout';
 import { useVirtual } from '../lib/use-virtual';
 import { rowTop } from '../lib/virtual';
@@ -225,7 +225,7 @@ const PacketBand = memo(function PacketBand({ placed, row, top, g, selected, onS
   const midX = (g.clientX + g.serverX) / 2;
   const midY = (a.y1 + a.y2) / 2;
   const badge = roleBadge(row.roles);
-  const flags = row.flags || '(no flags)';
+  const flags = flagsLabel(row.flags);
   const dir = row.fromClient ? 'client to server' : 'server to client';
   const describe = `Frame ${row.frame}, ${dir}: ${flags} ${numbersLabel(row)}${row.roles.length ? `, ${row.roles.map((r) => ROLE_TITLE[r]).join('; ')}` : ''}`;
   return (

@@ -46,7 +46,9 @@ export function PacketInspector({ detail }: { detail: PacketDetail | null }) {
   return (
     <section className="inspector" aria-label={`Details of frame ${detail.frame}`}>
       <div className="inspector-tree">
-        <DetailsTree tree={detail.tree} expanded={expanded} selected={selected} onToggle={toggle} onSelect={setSelected} />
+        {detail.tree.length > 0
+          ? <DetailsTree tree={detail.tree} expanded={expanded} selected={selected} onToggle={toggle} onSelect={setSelected} />
+          : <p className="pane-hint-text">No field breakdown for frame {detail.frame}.</p>}
       </div>
       <div className="inspector-hex">
         <HexDump bytes={detail.bytes} highlight={highlight} onByte={onByte} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRowTime, roleBadge, roleClass, teardownLabel } from './format';
+import { flagsLabel, formatBytes, formatDuration, formatRowTime, roleBadge, roleClass, teardownLabel } from './format';
 
 describe('format', () => {
   it('role badges name the step: HS 1/3, FIN 2/4, the FIN+ACK of a three-packet close, RST', () => {
@@ -41,5 +41,13 @@ describe('format', () => {
     expect(teardownLabel('half-closed', 'client')).toBe('half-closed by client');
     expect(teardownLabel('four-way', 'client')).toBe('graceful four-way');
     expect(teardownLabel('open', null)).toBe('still open');
+  });
+});
+
+describe('flagsLabel', () => {
+  it('spaces the flags out and names a segment with none', () => {
+    expect(flagsLabel('SYN,ACK')).toBe('SYN, ACK');
+    expect(flagsLabel('FIN, PSH,ACK')).toBe('FIN, PSH, ACK');
+    expect(flagsLabel('')).toBe('(no flags)');
   });
 });

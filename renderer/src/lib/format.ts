@@ -111,3 +111,7 @@ export function statusTone(kind: 'handshake' | 'teardown', status: string): 'goo
 }
 
 export const ANALYSIS_LABEL = (flag: string): string => flag.replace(/_/g, ' ');
+
+/** TCP flags as the ladder writes them: "SYN, ACK" (hosts may send "SYN,ACK"). */
+export const flagsLabel = (flags: string): string =>
+  flags.split(',').map((f) => f.trim()).filter(Boolean).join(', ') || '(no flags)';
