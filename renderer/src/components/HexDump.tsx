@@ -26,6 +26,10 @@ export const HexDump = memo(function HexDump({ bytes, highlight, onByte }: Props
                 </span>
               );
             })}
+            {/* A short last line keeps the ASCII column in place. */}
+            {Array.from({ length: BYTES_PER_LINE - line.bytes.length }, (_, i) => (
+              <span key={`pad${i}`} className={`hb pad${line.bytes.length + i === BYTES_PER_LINE / 2 ? ' gap' : ''}`} aria-hidden="true">{'  '}</span>
+            ))}
           </span>
           <span className="hex-ascii" role="cell">
             {line.bytes.map((b, i) => {
