@@ -1,0 +1,67 @@
+/** `synfin flows FILE [--json] [--filter EXPR]`: one row per TCP connection. */
+import type { FlowJson, FlowsJson } from '../../core/report';
+import { flowJson } from '../../core/tcp/summary';
+import { compileFilter, FilterRun } from '../../core/filter';
+import { PacketStore } from '../../core/store/packet-store';
+import { PacketPipeline } from '../../core/pipeline';
+import { finish, readCapture, fail } from './read';
+import { formatTable, type Column } from './table';
+import type { Output } from './output';
+
+const HANDSHAKE_TEXT: Record<FlowJson['handshake']['status'], string> = {
+  complete: 'complete', 'syn-synack': 'SYN+SYN-ACK', 'syn-only': 'SYN only', 'not-captured': 'not captured',
+};
+
+function teardownText(f: FlowJson): string {
+  const t = f.teardown;
+  if (t.status === 'reset') return `reset by ${t.initiator ?? '?'}`;
+  if (t.status === 'open') return 'still open';
+  return t.initiator ? `${t.status} (${t.initiator})` : t.status;
+}
+
+const seconds = (s: number) => s.toFixed(6);
+
+const COLUMNS: Column<FlowJson>[] = [
+  { title: 'stream', align: 'right', value: (f) => String(f.stream) },
+  { title: 'client', value: (f) => f.client },
+  { title: 'server', value: (f) => f.server },
+  { title: 'packets', align: 'right', value: (f) => String(f.packets) },
+  { title: 'bytes→', align: 'right', value: (f) => String(f.bytesClientToServer) },
+  { title: 'bytes←', align: 'right', value: (f) => String(f.bytesServerToClient) },
+  { title: 'duration', align: 'right', value: (f) => seconds(f.duration) },
+  { title: 'handshake', value: (f) => HANDSHAKE_TEXT[f.handshake.status] },
+  { title: 'iRTT', align: 'right', value: (f) => (f.handshake.irtt === null ? '' : seconds(f.handshake.irtt)) },
+  { title: 'teardown', value: teardownText },
+  { title: 'client state', value: (f) => f.state.client },
+  { title: 'server state', value: (f) => f.state.server },
+  { title: 'analysis', value: (f) => Object.entries(f.analysis).map(([k, n]) => `${k}×${n}`).join(' ') },
+];
+
+export function flowsCommand(out: Output, file: string, json: boolean, filter: string | null): number {
+  const compiled = filter === null ? null : compileFilter(filter);
+  if (compiled && !compiled.ok) {
+    fail(`bad filter "${filter}": ${compiled.error.message} (at character ${compiled.error.start + 1})`);
+    return 1;
+  }
+  // A filter runs over the packet index, so only then is one kept (64 bytes a packet).
+  const store = compiled ? new PacketStore() : null;
+  const outcome = readCapture(file, new PacketPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
+  const connections = outcome.pipeline.tracker.connections;
+  let selected = connections;
+  if (compiled?.ok && store) {
+    const run = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd();
+    selected = run.matchingStreams().map((s) => connections[s]!);
+  }
+  const flows = selected.map(flowJson);
+  if (outcome.summary.format !== null) {
+    if (json) {
+      const doc: FlowsJson = { file, format: outcome.summary.format, packets: outcome.pipeline.frames, connections: flows };
+      out.write(JSON.stringify(doc) + '\n');
+    } else {
+      out.write(`${file}: ${outcome.summary.format}, ${outcome.pipeline.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
+      if (flows.length > 0) out.write(formatTable(COLUMNS, flows));
+    }
+  }
+  out.flush();
+  return finish(file, outcome, true);
+}

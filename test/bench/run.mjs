@@ -1,0 +1,82 @@
+// `npm run bench`: the engine's speed and memory on a generated capture of ≥ 1 M packets and
+// ≥ 20 k connections (real TCP behaviour, deterministic), against tcpdump reading the same file.
+// Peak RSS is measured inside each child (process.resourceUsage at exit), so it is the CLI's own.
+import { build } from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const OUT = resolve('.bench');
+mkdirSync(OUT, { recursive: true });
+const SIM = { seed: 2026, connections: 20_000, targetPackets: 1_180_000, spanSeconds: 600, snapLen: 96 };
+const file = resolve(OUT, `bench-${SIM.seed}-${SIM.connections}-${SIM.targetPackets}.pcap`);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+async function bundle(entry, name) {
+  const outfile = resolve(OUT, name);
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  return import(pathToFileURL(outfile).href);
+}
+
+if (!existsSync(file)) {
+  const { writeBenchCapture } = await bundle('test/bench/generate.ts', 'generate.mjs');
+  const t = performance.now();
+  const r = writeBenchCapture(file, SIM);
+  console.log(`generated ${file}: ${r.packets} packets, ${(r.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// GNU time reports the child's own CPU time and peak RSS (Debian package "time"); without it,
+// only wall times are reported.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Wall time, CPU time and peak RSS of one run; stdout to /dev/null. */
+function run(cmd, args) {
+  const [c, a] = TIME ? [TIME, ['-f', 'SYNFIN_TIME=%U,%S,%M', cmd, ...args]] : [cmd, args];
+  const t = process.hrtime.bigint();
+  const r = spawnSync(c, a, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const m = /SYNFIN_TIME=([\d.]+),([\d.]+),(\d+)/.exec(String(r.stderr));
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : null, rssMB: m ? Number(m[3]) / 1024 : null };
+}
+
+function best(label, cmd, args) {
+  const runs = Array.from({ length: RUNS }, () => run(cmd, args));
+  const wall = Math.min(...runs.map((r) => r.wall));
+  const rss = Math.max(...runs.map((r) => r.rssMB ?? 0));
+  const cpu = runs.every((r) => r.cpu !== null) ? Math.min(...runs.map((r) => r.cpu)) : null;
+  return { label, wall, rss, cpu };
+}
+
+const flows = JSON.parse(execFileSync(process.execPath, ['bin/synfin.js', 'flows', file, '--json'], { maxBuffer: 1 << 28 }));
+const packets = flows.packets;
+const connections = flows.connections.length;
+console.log(`capture: ${packets} packets, ${connections} connections, ${(statSync(file).size / 1e6).toFixed(1)} MB`);
+
+const results = [
+  best('synfin flows --json', process.execPath, ['bin/synfin.js', 'flows', file, '--json']),
+  best('synfin packets --json', process.execPath, ['bin/synfin.js', 'packets', file, '--json']),
+  best('tcpdump -nr', 'tcpdump', ['-nr', file]),
+];
+const tcpdump = results[2].wall;
+console.log(`\nload average before: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (other work on the machine slows wall times; CPU time is the child's own)`);
+console.log('| command | wall (best of ' + RUNS + ') | packets/s (wall) | CPU time | packets/s (CPU) | peak RSS | faster than tcpdump |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of results) {
+  const cpu = r.cpu === null ? '—' : `${r.cpu.toFixed(3)} s`;
+  const cpuRate = r.cpu === null ? '—' : `${(packets / r.cpu / 1e6).toFixed(2)} M`;
+  console.log(`| ${r.label} | ${r.wall.toFixed(3)} s | ${(packets / r.wall / 1e6).toFixed(2)} M | ${cpu} | ${cpuRate} | ${r.rss ? r.rss.toFixed(0) + ' MB' : '—'} | ${(tcpdump / r.wall).toFixed(2)}× |`);
+}
+
+// The app's index: what a session keeps per packet.
+const { indexStats } = await bundle('test/bench/index-size.ts', 'index-size.mjs');
+const idx = indexStats(file);
+console.log(`\nindex: ${idx.bytesPerPacket} bytes a packet in columns (${(idx.indexBytes / 1e6).toFixed(1)} MB for ${idx.packets} packets), session heap ${idx.heapMB.toFixed(0)} MB after reading`);
+
+for (const extra of ['test/bench/filter.bench.mjs', 'test/bench/renderer.bench.mjs', 'test/bench/capture.bench.mjs']) {
+  if (!existsSync(extra)) continue;
+  console.log(`\n== ${extra}`);
+  const r = spawnSync(process.execPath, [extra, file], { stdio: 'inherit' });
+  if (r.status !== 0) console.log(`${extra} exited ${r.status}`);
+}
