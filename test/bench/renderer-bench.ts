@@ -4,10 +4,10 @@
  * frame times while the packet list scrolls (requestAnimationFrame deltas), how fast a jump
  * across the file fills with rows, and the renderer's JS heap.
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { launchApp, ROOT, type HostFactory } from '../e2e/harness';
-import { simulate } from './tcp-sim';
+import { writeBenchCapture } from './generate';
 
 /** Targets (see the renderer brief): a frame every 16 ms, a renderer under 300 MB. */
 export const FRAME_BUDGET_MS = 16.7;
@@ -16,47 +16,24 @@ export const HEAP_BUDGET_MB = 300;
 export interface BenchOptions {
   createHost: HostFactory;
   file?: string;
-  packets: number;
   scrollSeconds: number;
 }
 
-/** Writes the simulated capture as classic pcap (microseconds, Ethernet), once; reused after. */
-export async function ensureCapture(path: string, packets: number): Promise<string> {
+/**
+ * The capture `npm run bench` uses (test/bench/run.mjs): the same simulation options, so the file
+ * it generated is reused (and generated here, by its generator, when absent).
+ */
+export const BENCH_SIM = { seed: 2026, connections: 20_000, targetPackets: 1_180_000, spanSeconds: 600, snapLen: 96 };
+export const benchCapturePath = (): string =>
+  join(ROOT, '.bench', `bench-${BENCH_SIM.seed}-${BENCH_SIM.connections}-${BENCH_SIM.targetPackets}.pcap`);
+
+export function ensureCapture(path: string): string {
   if (existsSync(path)) return path;
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.part`;
-  const out = createWriteStream(tmp);
-  const write = (b: Buffer) => (out.write(b) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(262144, 16);
-  header.writeUInt32LE(1, 20);
-  await write(header);
-  const base = 1_700_000_000;
-  let batch: Buffer[] = [];
-  for (const p of simulate({ seed: 7, connections: Math.round(packets / 40), targetPackets: Math.ceil(packets * TARGET_OVERSHOOT), spanSeconds: 600, snapLen: 128 })) {
-    const rec = Buffer.alloc(16);
-    const us = Math.floor(p.t / 1000);
-    rec.writeUInt32LE(base + Math.floor(us / 1e6), 0);
-    rec.writeUInt32LE(us % 1e6, 4);
-    rec.writeUInt32LE(p.bytes.length, 8);
-    rec.writeUInt32LE(p.origLen, 12);
-    batch.push(rec, Buffer.from(p.bytes));
-    if (batch.length >= 8192) {
-      await write(Buffer.concat(batch));
-      batch = [];
-    }
-  }
-  await write(Buffer.concat(batch));
-  await new Promise<void>((r) => out.end(r));
-  renameSync(tmp, path);
+  writeBenchCapture(`${path}.part`, BENCH_SIM);
+  renameSync(`${path}.part`, path);
   return path;
 }
-
-/** The simulation lands ~8 % under its packet target: aim above so the file holds at least as many. */
-const TARGET_OVERSHOOT = 1.1;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,7 +42,7 @@ const pct = (xs: number[], p: number) => {
 
 export async function runBench(o: BenchOptions): Promise<Record<string, number | string>> {
   const { createHost } = o;
-  const file = await ensureCapture(o.file ?? join(ROOT, '.bench', `renderer-${o.packets}.pcap`), o.packets);
+  const file = o.file ?? ensureCapture(benchCapturePath());
   const app = await launchApp({ createHost, viewport: { width: 1600, height: 1000 } });
   const { page } = app;
   try {

@@ -2,7 +2,8 @@
 // Renderer benchmark: time to first rows, scroll frame times and heap with a 1 M-packet capture,
 // in Debian's Chromium against the real host. The body is TypeScript (it shares the e2e harness),
 // so it is bundled with esbuild first. Usage:
-//   node test/bench/renderer.bench.mjs [--file CAPTURE] [--packets N] [--scroll-seconds S] [--json]
+//   node test/bench/renderer.bench.mjs [CAPTURE] [--scroll-seconds S] [--json]
+// Without CAPTURE it uses (or generates) the capture of `npm run bench` in .bench/.
 // Needs `npm run build` (dist/renderer) first; `npm run bench` does that.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -11,8 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values } = parseArgs({ options: {
-  file: { type: 'string' }, packets: { type: 'string', default: '1000000' },
+const { values, positionals } = parseArgs({ allowPositionals: true, options: {
   'scroll-seconds': { type: 'string', default: '5' }, json: { type: 'boolean', default: false },
 } });
 
@@ -33,10 +33,11 @@ const [{ runBench, FRAME_BUDGET_MS, HEAP_BUDGET_MB }, hostModule] = await Promis
 // Bundled here, the host cannot find its worker beside itself: point it at the build's.
 const workerFile = join(root, 'dist/host/analysis-worker.js');
 const createHost = (o) => hostModule.createHost({ ...o, workerFile });
-const r = await runBench({ createHost, file: values.file, packets: Number(values.packets), scrollSeconds: Number(values['scroll-seconds']) });
+const r = await runBench({ createHost, file: positionals[0], scrollSeconds: Number(values['scroll-seconds']) });
 if (values.json) console.log(JSON.stringify(r));
 else {
   for (const [k, v] of Object.entries(r)) console.log(`${k.padEnd(24)} ${v}`);
+  console.log(`load average: ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (other work on the machine slows frames and round trips)`);
   console.log(`\ntargets: frames < ${FRAME_BUDGET_MS} ms (p95 ${r.frameP95Ms <= FRAME_BUDGET_MS ? 'met' : 'MISSED'}), ` +
     `renderer heap < ${HEAP_BUDGET_MB} MB (${r.rendererHeapMB <= HEAP_BUDGET_MB ? 'met' : 'MISSED'})`);
 }
