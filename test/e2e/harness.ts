@@ -7,12 +7,14 @@
  * the Open dialog, recent files and the bundled sample (each opens a file the test chose),
  * and menu commands (`sendCommand`). Uint8Array values are base64-encoded across the binding
  * here and decoded in the page's bridge, as a preload would; the renderer sees real Uint8Arrays.
+ * Every response carries the app's own Content-Security-Policy (core/csp.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../core/csp';
 import type { HostApi, HostEvents, OpenError, RecentFile, Result, SessionInfo, UiCommand } from '../../core/api';
 
 /** The repository root: the nearest folder up with package.json (this file may run bundled elsewhere). */
@@ -38,8 +40,6 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The page's origin: files are served from dist/renderer by request interception, no server. */
 const ORIGIN = 'http://synfin.test';
-/** The same policy the app's window will have: no inline scripts, no eval, no inline styles. */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 export type HostFactory = (o: { events: HostEvents }) => HostApi & { dispose(): void | Promise<void> };
 
@@ -139,7 +139,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname).replace(/^\/+/, '') || 'index.html';
     const file = resolve(RENDERER_DIR, rel);
     if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP } });
+    await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY } });
   });
 
   // Pushes keep their order, and a newer session or progress push replaces one still waiting:

@@ -40,7 +40,7 @@ export function StartScreen({ onOpen, onOpenRecent, onOpenSample, onStartCapture
           {recent === null ? (
             <p className="muted">…</p>
           ) : recent.length === 0 ? (
-            <p className="muted">No recent files yet. Synfin opens pcap and pcapng files.</p>
+            <p className="muted">No recent files yet. Synfin opens pcap and pcapng files; you can also drop one on the window.</p>
           ) : (
             <ul className="recent-list">
               {recent.map((r) => (
