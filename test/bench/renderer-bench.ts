@@ -12,6 +12,9 @@ import { writeBenchCapture } from './generate';
 /** Targets (see the renderer brief): a frame every 16 ms, a renderer under 300 MB. */
 export const FRAME_BUDGET_MS = 16.7;
 export const HEAP_BUDGET_MB = 300;
+/** Pixels scrolled a frame: a mouse wheel (3 rows of 22 px), and a fling (~40 rows). */
+const WHEEL_PX = 66;
+const FLING_PX = 900;
 
 export interface BenchOptions {
   createHost: HostFactory;
@@ -64,31 +67,36 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const before = await metrics();
-    // Smooth scrolling: move the list a little further each frame, as a flung wheel does.
-    const scroll = await page.evaluate(async (seconds) => {
-      const el = document.querySelector<HTMLElement>('[data-testid="packet-scroll"]')!;
-      const deltas: number[] = [];
-      let blankFrames = 0;
-      let last = performance.now();
-      const end = last + seconds * 1000;
-      await new Promise<void>((done) => {
-        const step = (now: number) => {
-          deltas.push(now - last);
-          last = now;
-          if (el.querySelector('.prow.placeholder')) blankFrames++;
-          el.scrollTop += 900;
-          if (now < end) requestAnimationFrame(step);
-          else done();
-        };
-        requestAnimationFrame(step);
-      });
-      return { deltas: deltas.slice(1), blankFrames };
-    }, o.scrollSeconds);
-
-    const after = await metrics();
-    // Main-thread work per frame (script, style, layout), whatever else the machine is doing.
-    const perFrame = (k: string) => ((after[k]! - before[k]!) * 1000) / Math.max(1, scroll.deltas.length);
+    /** Scrolls `px` a frame for `seconds`; frame deltas, frames showing placeholder rows, main-thread ms a frame. */
+    const scrollPhase = async (px: number, seconds: number) => {
+      const before = await metrics();
+      const r = await page.evaluate(async ([step, secs]) => {
+        const el = document.querySelector<HTMLElement>('[data-testid="packet-scroll"]')!;
+        const deltas: number[] = [];
+        let blankFrames = 0;
+        let last = performance.now();
+        const end = last + secs * 1000;
+        await new Promise<void>((done) => {
+          const tick = (now: number) => {
+            deltas.push(now - last);
+            last = now;
+            if (el.querySelector('.prow.placeholder')) blankFrames++;
+            el.scrollTop += step;
+            if (now < end) requestAnimationFrame(tick);
+            else done();
+          };
+          requestAnimationFrame(tick);
+        });
+        return { deltas: deltas.slice(1), blankFrames };
+      }, [px, seconds] as const);
+      const after = await metrics();
+      // Main-thread work per frame (script, style, layout), whatever else the machine is doing.
+      const perFrame = (k: string) => ((after[k]! - before[k]!) * 1000) / Math.max(1, r.deltas.length);
+      return { ...r, script: perFrame('ScriptDuration'), styleLayout: perFrame('RecalcStyleDuration') + perFrame('LayoutDuration'), task: perFrame('TaskDuration') };
+    };
+    // A wheel: about 3 rows a frame. A fling: about 40 rows a frame, faster than any page can come.
+    const wheel = await scrollPhase(WHEEL_PX, o.scrollSeconds);
+    const fling = await scrollPhase(FLING_PX, o.scrollSeconds);
 
     // Jumps (dragging the scrollbar): how long until the rows at the new place are drawn.
     const jumps = await page.evaluate(async () => {
@@ -111,7 +119,17 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
     const heapMB = end.JSHeapUsedSize! / 1e6;
     const domNodes = end.Nodes!;
 
-    const d = scroll.deltas;
+    const summary = (name: string, x: typeof wheel) => ({
+      [`${name}Frames`]: x.deltas.length,
+      [`${name}FrameP50Ms`]: +pct(x.deltas, 50).toFixed(1),
+      [`${name}FrameP95Ms`]: +pct(x.deltas, 95).toFixed(1),
+      [`${name}FrameMaxMs`]: +Math.max(...x.deltas).toFixed(1),
+      [`${name}FramesOverBudget`]: x.deltas.filter((v) => v > FRAME_BUDGET_MS + 1).length,
+      [`${name}FramesWithBlankRows`]: x.blankFrames,
+      [`${name}ScriptMsPerFrame`]: +x.script.toFixed(2),
+      [`${name}StyleLayoutMsPerFrame`]: +x.styleLayout.toFixed(2),
+      [`${name}TaskMsPerFrame`]: +x.task.toFixed(2),
+    });
     return {
       file: `${file} (${(statSync(file).size / 1e6).toFixed(0)} MB)`,
       packets: s.packets,
@@ -119,16 +137,8 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
       firstRowsMs: Math.round(firstRowsMs),
       firstRowsWhileLoading: String(loadingAtFirstRows),
       readMs: Math.round(readMs),
-      scrollFrames: d.length,
-      frameP50Ms: +pct(d, 50).toFixed(1),
-      frameP95Ms: +pct(d, 95).toFixed(1),
-      frameP99Ms: +pct(d, 99).toFixed(1),
-      frameMaxMs: +Math.max(...d).toFixed(1),
-      framesOverBudget: d.filter((x) => x > FRAME_BUDGET_MS + 1).length,
-      framesWithBlankRows: scroll.blankFrames,
-      scriptMsPerFrame: +perFrame('ScriptDuration').toFixed(2),
-      styleLayoutMsPerFrame: +(perFrame('RecalcStyleDuration') + perFrame('LayoutDuration')).toFixed(2),
-      taskMsPerFrame: +perFrame('TaskDuration').toFixed(2),
+      ...summary('wheel', wheel),
+      ...summary('fling', fling),
       jumpFillP50Ms: +pct(jumps, 50).toFixed(1),
       jumpFillMaxMs: +Math.max(...jumps).toFixed(1),
       rendererHeapMB: +heapMB.toFixed(1),
