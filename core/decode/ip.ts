@@ -5,19 +5,16 @@ import { IpProto, IPCOMP_CPI_DEFLATE } from './numbers';
 import { decodeTcp } from './tcp';
 import { decodeIcmp, decodeUdp } from './transport';
 import { inflateRaw, INFLATE_TRUNCATED, MAX_INFLATED } from './inflate';
+import { AH, EXT, FRAG6, IP4, IP6, IPCOMP, TLV } from './layout';
 
-const IPV4_MIN_HEADER = 20;
-const IPV6_HEADER = 40;
+/** The IPv4 header length counts 32-bit words. */
+const IHL_UNIT = 4;
 const IPV4_MF = 0x2000;
 const IPV4_OFFSET_MASK = 0x1fff;
 const IPV6_FRAG_OFFSET_MASK = 0xfff8;
 const IPV6_FRAG_M = 0x0001;
-/** Extension headers all start with next header and a length byte. */
-const EXT_MIN = 2;
-const FRAGMENT_HEADER = 8;
 /** Fragment offsets count 8-byte units. */
 const FRAGMENT_UNIT = 8;
-const IPCOMP_HEADER = 4;
 /** CPIs below 64 name a transform (RFC 3173 §3.3); above, they are negotiated per security association. */
 const IPCOMP_CPI_WELL_KNOWN_END = 64;
 const ZLIB_HEADER = 2;
@@ -34,19 +31,19 @@ const JUMBO_DATA_LEN = 4;
 const MAX_IP_DEPTH = 8;
 
 export function decodeIPv4(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection, depth: number): void {
-  if (pos + IPV4_MIN_HEADER > capEnd || pos + IPV4_MIN_HEADER > wireEnd) return short(out, 'ipv4', 'IPv4 header', IPV4_MIN_HEADER, pos, capEnd, wireEnd);
-  const vihl = v.getUint8(pos);
+  if (pos + IP4.LEN > capEnd || pos + IP4.LEN > wireEnd) return short(out, 'ipv4', 'IPv4 header', IP4.LEN, pos, capEnd, wireEnd);
+  const vihl = v.getUint8(pos + IP4.VER_IHL);
   if (vihl >> 4 !== 4) {
     out.proto = Proto.Malformed;
     return malformed(out, 'ipv4', `IP version ${vihl >> 4} in an IPv4 header`);
   }
-  const ihl = (vihl & 0x0f) * 4;
-  if (ihl < IPV4_MIN_HEADER) {
+  const ihl = (vihl & 0x0f) * IHL_UNIT;
+  if (ihl < IP4.LEN) {
     out.proto = Proto.Malformed;
     return malformed(out, 'ipv4', `header length ${ihl} bytes, below the 20-byte minimum`);
   }
   if (pos + ihl > capEnd || pos + ihl > wireEnd) return short(out, 'ipv4', 'IPv4 header with options', ihl, pos, capEnd, wireEnd);
-  let total = v.getUint16(pos + 2);
+  let total = v.getUint16(pos + IP4.TOTAL_LEN);
   // Total length 0: the kernel handed the capture a TSO super-segment before the NIC split it.
   if (total === 0) total = wireEnd - pos;
   if (total < ihl) {
@@ -57,13 +54,13 @@ export function decodeIPv4(v: DataView, base: number, pos: number, capEnd: numbe
   if (pos + total < wireEnd) wireEnd = pos + total;
   out.ipVersion = 4;
   out.ipOffset = pos - base;
-  out.src[0] = v.getUint32(pos + 12);
-  out.dst[0] = v.getUint32(pos + 16);
-  out.ttl = v.getUint8(pos + 8);
-  const proto = v.getUint8(pos + 9);
+  out.src[0] = v.getUint32(pos + IP4.SRC);
+  out.dst[0] = v.getUint32(pos + IP4.DST);
+  out.ttl = v.getUint8(pos + IP4.TTL);
+  const proto = v.getUint8(pos + IP4.PROTO);
   out.ipProto = proto;
-  out.ipId = v.getUint16(pos + 4);
-  const frag = v.getUint16(pos + 6);
+  out.ipId = v.getUint16(pos + IP4.ID);
+  const frag = v.getUint16(pos + IP4.FRAG);
   out.fragmentOffset = (frag & IPV4_OFFSET_MASK) * FRAGMENT_UNIT;
   if ((frag & (IPV4_MF | IPV4_OFFSET_MASK)) !== 0) {
     out.isFragment = true;
@@ -78,45 +75,45 @@ export function decodeIPv4(v: DataView, base: number, pos: number, capEnd: numbe
 }
 
 export function decodeIPv6(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection, depth: number): void {
-  if (pos + IPV6_HEADER > capEnd || pos + IPV6_HEADER > wireEnd) return short(out, 'ipv6', 'IPv6 header', IPV6_HEADER, pos, capEnd, wireEnd);
-  const version = v.getUint8(pos) >> 4;
+  if (pos + IP6.LEN > capEnd || pos + IP6.LEN > wireEnd) return short(out, 'ipv6', 'IPv6 header', IP6.LEN, pos, capEnd, wireEnd);
+  const version = v.getUint8(pos + IP6.VER_TC_FLOW) >> 4;
   if (version !== 6) {
     out.proto = Proto.Malformed;
     return malformed(out, 'ipv6', `IP version ${version} in an IPv6 header`);
   }
-  const payloadLength = v.getUint16(pos + 4);
-  let next = v.getUint8(pos + 6);
+  const payloadLength = v.getUint16(pos + IP6.PAYLOAD_LEN);
+  let next = v.getUint8(pos + IP6.NEXT);
   out.ipVersion = 6;
   out.ipOffset = pos - base;
-  out.ttl = v.getUint8(pos + 7);
+  out.ttl = v.getUint8(pos + IP6.HOP_LIMIT);
   for (let w = 0; w < 4; w++) {
-    out.src[w] = v.getUint32(pos + 8 + 4 * w);
-    out.dst[w] = v.getUint32(pos + 24 + 4 * w);
+    out.src[w] = v.getUint32(pos + IP6.SRC + 4 * w);
+    out.dst[w] = v.getUint32(pos + IP6.DST + 4 * w);
   }
   // Payload length 0 is legal only with a Jumbo Payload option, which the hop-by-hop header brings.
   if (payloadLength !== 0 || next !== IpProto.HOPOPTS) {
-    if (pos + IPV6_HEADER + payloadLength < wireEnd) wireEnd = pos + IPV6_HEADER + payloadLength;
+    if (pos + IP6.LEN + payloadLength < wireEnd) wireEnd = pos + IP6.LEN + payloadLength;
   }
-  let p = pos + IPV6_HEADER;
+  let p = pos + IP6.LEN;
   for (;;) {
     if (next === IpProto.HOPOPTS || next === IpProto.ROUTING || next === IpProto.DSTOPTS ||
         next === IpProto.MOBILITY || next === IpProto.HIP || next === IpProto.SHIM6) {
-      if (p + EXT_MIN > capEnd || p + EXT_MIN > wireEnd) return short(out, 'ipv6', 'IPv6 extension header', EXT_MIN, p, capEnd, wireEnd);
-      const len = (v.getUint8(p + 1) + 1) * 8;
+      if (p + EXT.MIN > capEnd || p + EXT.MIN > wireEnd) return short(out, 'ipv6', 'IPv6 extension header', EXT.MIN, p, capEnd, wireEnd);
+      const len = (v.getUint8(p + EXT.LEN) + 1) * EXT.UNIT;
       if (p + len > capEnd || p + len > wireEnd) return short(out, 'ipv6', 'IPv6 extension header', len, p, capEnd, wireEnd);
       if (next === IpProto.HOPOPTS && payloadLength === 0) {
-        const jumbo = findJumbo(v, p + EXT_MIN, p + len);
-        if (jumbo >= 0 && pos + IPV6_HEADER + jumbo < wireEnd) wireEnd = pos + IPV6_HEADER + jumbo;
+        const jumbo = findJumbo(v, p + EXT.MIN, p + len);
+        if (jumbo >= 0 && pos + IP6.LEN + jumbo < wireEnd) wireEnd = pos + IP6.LEN + jumbo;
       }
-      next = v.getUint8(p);
+      next = v.getUint8(p + EXT.NEXT);
       p += len;
     } else if (next === IpProto.FRAGMENT) {
-      if (p + FRAGMENT_HEADER > capEnd || p + FRAGMENT_HEADER > wireEnd) return short(out, 'ipv6', 'IPv6 fragment header', FRAGMENT_HEADER, p, capEnd, wireEnd);
-      const fo = v.getUint16(p + 2);
-      out.ipId = v.getUint32(p + 4);
+      if (p + FRAG6.LEN > capEnd || p + FRAG6.LEN > wireEnd) return short(out, 'ipv6', 'IPv6 fragment header', FRAG6.LEN, p, capEnd, wireEnd);
+      const fo = v.getUint16(p + FRAG6.OFFSET_FLAGS);
+      out.ipId = v.getUint32(p + FRAG6.ID);
       out.fragmentOffset = fo & IPV6_FRAG_OFFSET_MASK;
-      next = v.getUint8(p);
-      p += FRAGMENT_HEADER;
+      next = v.getUint8(p + FRAG6.NEXT);
+      p += FRAG6.LEN;
       // An atomic fragment (offset 0, no more fragments, RFC 6946) is a whole packet.
       if ((fo & (IPV6_FRAG_OFFSET_MASK | IPV6_FRAG_M)) !== 0) {
         out.isFragment = true;
@@ -140,12 +137,12 @@ export function decodeIPv6(v: DataView, base: number, pos: number, capEnd: numbe
 /** The Jumbo Payload length in the hop-by-hop options between `p` and `end`, or −1. */
 function findJumbo(v: DataView, p: number, end: number): number {
   while (p < end) {
-    const type = v.getUint8(p);
+    const type = v.getUint8(p + TLV.KIND);
     if (type === OPT_PAD1) { p++; continue; }
-    if (p + 2 > end) return -1;
-    const len = v.getUint8(p + 1);
-    if (type === OPT_JUMBO && len === JUMBO_DATA_LEN && p + 2 + len <= end) return v.getUint32(p + 2);
-    p += 2 + len;
+    if (p + TLV.DATA > end) return -1;
+    const len = v.getUint8(p + TLV.LEN);
+    if (type === OPT_JUMBO && len === JUMBO_DATA_LEN && p + TLV.DATA + len <= end) return v.getUint32(p + TLV.DATA);
+    p += TLV.DATA + len;
   }
   return -1;
 }
@@ -176,10 +173,10 @@ function decodeIpPayload(v: DataView, base: number, pos: number, capEnd: number,
 
 /** AH (RFC 4302): authenticates, does not hide; its length is in 4-byte words minus 2. */
 function decodeAh(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection, depth: number): void {
-  if (pos + EXT_MIN > capEnd || pos + EXT_MIN > wireEnd) return short(out, out.ipVersion === 6 ? 'ipv6' : 'ipv4', 'AH header', EXT_MIN, pos, capEnd, wireEnd);
-  const len = (v.getUint8(pos + 1) + 2) * 4;
+  if (pos + EXT.MIN > capEnd || pos + EXT.MIN > wireEnd) return short(out, out.ipVersion === 6 ? 'ipv6' : 'ipv4', 'AH header', EXT.MIN, pos, capEnd, wireEnd);
+  const len = (v.getUint8(pos + AH.LEN) + AH.LEN_BIAS) * AH.UNIT;
   if (pos + len > capEnd || pos + len > wireEnd) return short(out, out.ipVersion === 6 ? 'ipv6' : 'ipv4', 'AH header', len, pos, capEnd, wireEnd);
-  const next = v.getUint8(pos);
+  const next = v.getUint8(pos + AH.NEXT);
   out.ipProto = next;
   out.ipPayloadLen = wireEnd - pos - len;
   if (depth >= MAX_IP_DEPTH) return labelIp(out);
@@ -193,18 +190,18 @@ function decodeAh(v: DataView, base: number, pos: number, capEnd: number, wireEn
  * DEFLATE is tried unless the CPI names another algorithm; only a failed CPI 2 is a problem.
  */
 function decodeIpComp(v: DataView, pos: number, capEnd: number, wireEnd: number, out: Dissection, depth: number): void {
-  if (pos + IPCOMP_HEADER > capEnd || pos + IPCOMP_HEADER > wireEnd) return short(out, 'ipcomp', 'IPComp header', IPCOMP_HEADER, pos, capEnd, wireEnd);
-  const next = v.getUint8(pos);
-  const cpi = v.getUint16(pos + 2);
+  if (pos + IPCOMP.LEN > capEnd || pos + IPCOMP.LEN > wireEnd) return short(out, 'ipcomp', 'IPComp header', IPCOMP.LEN, pos, capEnd, wireEnd);
+  const next = v.getUint8(pos + IPCOMP.NEXT);
+  const cpi = v.getUint16(pos + IPCOMP.CPI);
   out.ipProto = next;
-  out.ipPayloadLen = wireEnd - pos - IPCOMP_HEADER;
+  out.ipPayloadLen = wireEnd - pos - IPCOMP.LEN;
   const otherAlgorithm = cpi !== IPCOMP_CPI_DEFLATE && cpi < IPCOMP_CPI_WELL_KNOWN_END;
   if (otherAlgorithm || out.inflated || depth >= MAX_IP_DEPTH) return labelIp(out);
   if (out.inflatedBytes === null) {
     out.inflatedBytes = new Uint8Array(MAX_INFLATED);
     out.inflatedView = new DataView(out.inflatedBytes.buffer);
   }
-  const start = pos + IPCOMP_HEADER;
+  const start = pos + IPCOMP.LEN;
   const end = Math.min(capEnd, wireEnd);
   let n = inflateRaw(v, start, end, out.inflatedBytes);
   if (n < 0 && hasZlibHeader(v, start, end)) n = inflateRaw(v, start + ZLIB_HEADER, end, out.inflatedBytes);

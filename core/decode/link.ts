@@ -4,15 +4,9 @@ import { short } from './bounds';
 import { decodeIPv4, decodeIPv6 } from './ip';
 import { decodeArp } from './transport';
 import { AF_INET, AF_INET6_VALUES, EtherType, LinkType, MAX_8023_LENGTH, PppProto } from './numbers';
+import { ETH, NULL_LEN, PPPOE, SLL, SLL2, VLAN } from './layout';
 
-const ETH_HEADER = 14;
-const VLAN_TAG = 4;
 const VLAN_ID_MASK = 0x0fff;
-const PPPOE_HEADER = 6;
-const PPP_PROTOCOL = 2;
-const SLL_HEADER = 16;
-const SLL2_HEADER = 20;
-const NULL_HEADER = 4;
 /** A null header whose high half is set was written in the other byte order (Wireshark's test too). */
 const NULL_SWAPPED_MASK = 0xffff0000;
 
@@ -42,27 +36,27 @@ export function decodeLink(v: DataView, base: number, capEnd: number, wireEnd: n
 }
 
 function decodeEthernet(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection): void {
-  if (pos + ETH_HEADER > capEnd || pos + ETH_HEADER > wireEnd) return short(out, 'link', 'Ethernet header', ETH_HEADER, pos, capEnd, wireEnd);
+  if (pos + ETH.LEN > capEnd || pos + ETH.LEN > wireEnd) return short(out, 'link', 'Ethernet header', ETH.LEN, pos, capEnd, wireEnd);
   out.ethOffset = pos - base;
-  const type = v.getUint16(pos + 12);
+  const type = v.getUint16(pos + ETH.TYPE);
   if (type <= MAX_8023_LENGTH) {
     // 802.3 with an LLC header: not IP as far as Synfin goes.
     out.proto = Proto.Ethernet;
     return;
   }
-  decodeEtherType(v, base, pos + ETH_HEADER, capEnd, wireEnd, type, out);
+  decodeEtherType(v, base, pos + ETH.LEN, capEnd, wireEnd, type, out);
 }
 
 /** Dispatches on an EtherType, peeling VLAN tags (stacked, outermost first) and PPPoE sessions. */
 function decodeEtherType(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, type: number, out: Dissection): void {
   out.etherType = type;
   while (type === EtherType.VLAN || type === EtherType.QINQ || type === EtherType.QINQ_OLD) {
-    if (pos + VLAN_TAG > capEnd || pos + VLAN_TAG > wireEnd) return short(out, 'vlan', '802.1Q tag', VLAN_TAG, pos, capEnd, wireEnd);
-    if (out.vlanCount < MAX_VLAN_IDS) out.vlanIds[out.vlanCount] = v.getUint16(pos) & VLAN_ID_MASK;
+    if (pos + VLAN.LEN > capEnd || pos + VLAN.LEN > wireEnd) return short(out, 'vlan', '802.1Q tag', VLAN.LEN, pos, capEnd, wireEnd);
+    if (out.vlanCount < MAX_VLAN_IDS) out.vlanIds[out.vlanCount] = v.getUint16(pos + VLAN.TCI) & VLAN_ID_MASK;
     out.vlanCount++;
-    type = v.getUint16(pos + 2);
+    type = v.getUint16(pos + VLAN.TYPE);
     out.etherType = type;
-    pos += VLAN_TAG;
+    pos += VLAN.LEN;
     if (type <= MAX_8023_LENGTH) {
       out.proto = Proto.Ethernet;
       return;
@@ -83,26 +77,25 @@ function decodeEtherType(v: DataView, base: number, pos: number, capEnd: number,
 }
 
 function decodePppoe(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection): void {
-  const need = PPPOE_HEADER + PPP_PROTOCOL;
-  if (pos + need > capEnd || pos + need > wireEnd) return short(out, 'pppoe', 'PPPoE session header', need, pos, capEnd, wireEnd);
+  if (pos + PPPOE.WITH_PPP > capEnd || pos + PPPOE.WITH_PPP > wireEnd) return short(out, 'pppoe', 'PPPoE session header', PPPOE.WITH_PPP, pos, capEnd, wireEnd);
   // The PPPoE length counts the PPP protocol field and what follows; a shorter wire is the wire.
-  const end = pos + PPPOE_HEADER + v.getUint16(pos + 4);
+  const end = pos + PPPOE.LEN + v.getUint16(pos + PPPOE.LENGTH);
   if (end < wireEnd) wireEnd = end;
-  const ppp = v.getUint16(pos + PPPOE_HEADER);
-  const next = pos + need;
+  const ppp = v.getUint16(pos + PPPOE.PPP_PROTOCOL);
+  const next = pos + PPPOE.WITH_PPP;
   if (ppp === PppProto.IPV4) return decodeIPv4(v, base, next, capEnd, wireEnd, out, 0);
   if (ppp === PppProto.IPV6) return decodeIPv6(v, base, next, capEnd, wireEnd, out, 0);
   out.proto = Proto.Ethernet;
 }
 
 function decodeSll(v: DataView, base: number, capEnd: number, wireEnd: number, out: Dissection): void {
-  if (base + SLL_HEADER > capEnd || base + SLL_HEADER > wireEnd) return short(out, 'link', 'Linux cooked header', SLL_HEADER, base, capEnd, wireEnd);
-  decodeSllProtocol(v, base, base + SLL_HEADER, capEnd, wireEnd, v.getUint16(base + 14), out);
+  if (base + SLL.LEN > capEnd || base + SLL.LEN > wireEnd) return short(out, 'link', 'Linux cooked header', SLL.LEN, base, capEnd, wireEnd);
+  decodeSllProtocol(v, base, base + SLL.LEN, capEnd, wireEnd, v.getUint16(base + SLL.PROTOCOL), out);
 }
 
 function decodeSll2(v: DataView, base: number, capEnd: number, wireEnd: number, out: Dissection): void {
-  if (base + SLL2_HEADER > capEnd || base + SLL2_HEADER > wireEnd) return short(out, 'link', 'Linux cooked v2 header', SLL2_HEADER, base, capEnd, wireEnd);
-  decodeSllProtocol(v, base, base + SLL2_HEADER, capEnd, wireEnd, v.getUint16(base), out);
+  if (base + SLL2.LEN > capEnd || base + SLL2.LEN > wireEnd) return short(out, 'link', 'Linux cooked v2 header', SLL2.LEN, base, capEnd, wireEnd);
+  decodeSllProtocol(v, base, base + SLL2.LEN, capEnd, wireEnd, v.getUint16(base + SLL2.PROTOCOL), out);
 }
 
 /** SLL's protocol field is an EtherType, except small values that name 802.3 / 802.2 framings (not IP). */
@@ -116,11 +109,11 @@ function decodeSllProtocol(v: DataView, base: number, pos: number, capEnd: numbe
 }
 
 function decodeNull(v: DataView, base: number, capEnd: number, wireEnd: number, out: Dissection, networkOrder: boolean): void {
-  if (base + NULL_HEADER > capEnd || base + NULL_HEADER > wireEnd) return short(out, 'link', 'loopback header', NULL_HEADER, base, capEnd, wireEnd);
+  if (base + NULL_LEN > capEnd || base + NULL_LEN > wireEnd) return short(out, 'link', 'loopback header', NULL_LEN, base, capEnd, wireEnd);
   let family = v.getUint32(base, !networkOrder);
   // Null headers are in the capturing host's order, which the file does not record.
   if (!networkOrder && (family & NULL_SWAPPED_MASK) !== 0) family = v.getUint32(base, false);
-  const pos = base + NULL_HEADER;
+  const pos = base + NULL_LEN;
   if (family === AF_INET) return decodeIPv4(v, base, pos, capEnd, wireEnd, out, 0);
   if (AF_INET6_VALUES.includes(family)) return decodeIPv6(v, base, pos, capEnd, wireEnd, out, 0);
   out.proto = Proto.Undecoded;

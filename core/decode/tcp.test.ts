@@ -70,6 +70,18 @@ describe('TCP options', () => {
     expect(d.problem).toBeNull();
   });
 
+  it('reads the common NOP, NOP, Timestamps layout as it reads any other, cut or whole', () => {
+    const ts = [8, 10, 0, 0, 1, 0, 0x80, 0, 0, 2];
+    const aligned = run(seg({ flags: 0x010, options: [1, 1, ...ts] }));
+    const other = run(seg({ flags: 0x010, options: [...ts, 1, 1] }));
+    expect([aligned.hasTimestamps, aligned.tsVal, aligned.tsEcr]).toEqual([true, 256, 0x80000002]);
+    expect([other.tsVal, other.tsEcr]).toEqual([aligned.tsVal, aligned.tsEcr]);
+    expect(Array.from(aligned.optionKinds.subarray(0, aligned.optionCount))).toEqual([1, 1, 8]);
+    const p = seg({ flags: 0x010, options: [1, 1, ...ts] });
+    const cut = run(p, { capLen: p.length - 3, origLen: p.length });
+    expect([cut.hasTimestamps, cut.problem?.kind, cut.problem?.need, cut.problem?.have]).toEqual([false, 'truncated', 10, 7]);
+  });
+
   it('reads SACK blocks', () => {
     const block = (l: number, r: number) => [l >>> 24, (l >> 16) & 255, (l >> 8) & 255, l & 255, r >>> 24, (r >> 16) & 255, (r >> 8) & 255, r & 255];
     const d = run(seg({ flags: 0x010, options: [1, 1, 5, 26, ...block(100, 200), ...block(300, 400), ...block(0xfffffff0, 16)] }));

@@ -2,38 +2,42 @@
 import { MAX_OPTION_KINDS, MAX_SACK_BLOCKS, Proto, type Dissection } from './dissection';
 import { malformed, short } from './bounds';
 import { TcpOption, TFO_EXPERIMENT_MAGIC } from './numbers';
+import { PORTS_LEN, TCP, TLV } from './layout';
 
-export const TCP_MIN_HEADER = 20;
-/** The ports come first: a header cut after them still names the conversation (as in Wireshark). */
-const PORTS = 4;
+export const TCP_MIN_HEADER = TCP.LEN;
 const FLAGS_MASK = 0x0fff;
+/** The data offset counts 32-bit words. */
+const WORD = 4;
 const LEN_MSS = 4;
 const LEN_WINDOW_SCALE = 3;
 const LEN_SACK_PERMITTED = 2;
 const LEN_TIMESTAMPS = 10;
 const SACK_BLOCK = 8;
-/** TFO: kind and length, then a cookie of 4 to 16 bytes, or nothing for a cookie request (RFC 7413 §4.1.1). */
-const TFO_HEADER = 2;
+/** NOP, NOP, kind 8, length 10: the aligned timestamps prefix, and the 12 bytes it takes with its values. */
+const ALIGNED_TIMESTAMPS = 0x0101080a;
+const ALIGNED_TIMESTAMPS_LEN = 12;
+/** TFO under the experimental kind: kind, length, the 2-byte magic, then the cookie (none for a request). */
 const TFO_EXP_HEADER = 4;
 
 export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection): void {
   out.l4Offset = pos - base;
   const readEnd = Math.min(capEnd, wireEnd);
-  if (pos + PORTS <= readEnd) {
-    out.srcPort = v.getUint16(pos);
-    out.dstPort = v.getUint16(pos + 2);
+  // A header cut after the ports still names the conversation (as in Wireshark).
+  if (pos + PORTS_LEN <= readEnd) {
+    out.srcPort = v.getUint16(pos + TCP.SPORT);
+    out.dstPort = v.getUint16(pos + TCP.DPORT);
   }
   if (pos + TCP_MIN_HEADER > readEnd) return short(out, 'tcp', 'TCP header', TCP_MIN_HEADER, pos, capEnd, wireEnd);
   out.proto = Proto.TCP;
-  out.seq = v.getUint32(pos + 4);
-  out.ack = v.getUint32(pos + 8);
-  const offFlags = v.getUint16(pos + 12);
-  const hlen = (offFlags >> 12) * 4;
+  out.seq = v.getUint32(pos + TCP.SEQ);
+  out.ack = v.getUint32(pos + TCP.ACK);
+  const offFlags = v.getUint16(pos + TCP.OFF_FLAGS);
+  const hlen = (offFlags >> 12) * WORD;
   out.tcpHeaderLen = hlen;
   out.tcpFlags = offFlags & FLAGS_MASK;
-  out.window = v.getUint16(pos + 14);
-  out.checksum = v.getUint16(pos + 16);
-  out.urgentPointer = v.getUint16(pos + 18);
+  out.window = v.getUint16(pos + TCP.WINDOW);
+  out.checksum = v.getUint16(pos + TCP.CHECKSUM);
+  out.urgentPointer = v.getUint16(pos + TCP.URGENT);
   const segLen = wireEnd - pos;
   if (hlen < TCP_MIN_HEADER) {
     // Wireshark keeps the segment (and its stream) and counts tcp.len from the stated offset.
@@ -51,17 +55,30 @@ export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number
 }
 
 function decodeOptions(v: DataView, p: number, end: number, capEnd: number, out: Dissection): void {
+  // Most segments of a connection carry exactly NOP, NOP, Timestamps (RFC 7323 Appendix A's layout,
+  // which Linux and BSD send): one 32-bit compare instead of the option loop.
+  if (end - p === ALIGNED_TIMESTAMPS_LEN && end <= capEnd && v.getUint32(p) === ALIGNED_TIMESTAMPS) {
+    const kinds = out.optionKinds;
+    kinds[0] = TcpOption.NOP;
+    kinds[1] = TcpOption.NOP;
+    kinds[2] = TcpOption.TIMESTAMPS;
+    out.optionCount = 3;
+    out.hasTimestamps = true;
+    out.tsVal = v.getUint32(p + 4);
+    out.tsEcr = v.getUint32(p + 8);
+    return;
+  }
   // Options are read as far as they were captured; a cut is reported once the loop stops.
   const readEnd = Math.min(end, capEnd);
   while (p < readEnd) {
-    const kind = v.getUint8(p);
+    const kind = v.getUint8(p + TLV.KIND);
     if (out.optionCount < MAX_OPTION_KINDS) out.optionKinds[out.optionCount] = kind;
     out.optionCount++;
     if (kind === TcpOption.EOL) return;
     if (kind === TcpOption.NOP) { p++; continue; }
-    if (p + 2 > readEnd) break;
-    const len = v.getUint8(p + 1);
-    if (len < 2) return malformed(out, 'tcp', `option ${kind}: length ${len} is below 2`);
+    if (p + TLV.DATA > readEnd) break;
+    const len = v.getUint8(p + TLV.LEN);
+    if (len < TLV.DATA) return malformed(out, 'tcp', `option ${kind}: length ${len} is below 2`);
     if (p + len > end) return malformed(out, 'tcp', `option ${kind}: length ${len} runs ${p + len - end} bytes past the header`);
     if (p + len > readEnd) break;
     decodeOption(v, p, kind, len, out);
@@ -80,22 +97,22 @@ function decodeOption(v: DataView, p: number, kind: number, len: number, out: Di
   switch (kind) {
     case TcpOption.MSS:
       if (len !== LEN_MSS) return wrongLength(out, 'MSS', len, LEN_MSS);
-      out.mss = v.getUint16(p + 2);
+      out.mss = v.getUint16(p + TLV.DATA);
       return;
     case TcpOption.WINDOW_SCALE:
       if (len !== LEN_WINDOW_SCALE) return wrongLength(out, 'window scale', len, LEN_WINDOW_SCALE);
-      out.windowScale = v.getUint8(p + 2);
+      out.windowScale = v.getUint8(p + TLV.DATA);
       return;
     case TcpOption.SACK_PERMITTED:
       if (len !== LEN_SACK_PERMITTED) return wrongLength(out, 'SACK permitted', len, LEN_SACK_PERMITTED);
       out.sackPermitted = true;
       return;
     case TcpOption.SACK: {
-      if ((len - 2) % SACK_BLOCK !== 0) return malformed(out, 'tcp', `SACK option: length ${len} is not 2 + 8n`);
-      const n = Math.min((len - 2) / SACK_BLOCK, MAX_SACK_BLOCKS);
+      if ((len - TLV.DATA) % SACK_BLOCK !== 0) return malformed(out, 'tcp', `SACK option: length ${len} is not 2 + 8n`);
+      const n = Math.min((len - TLV.DATA) / SACK_BLOCK, MAX_SACK_BLOCKS);
       for (let i = 0; i < n; i++) {
-        out.sack[2 * i] = v.getUint32(p + 2 + i * SACK_BLOCK);
-        out.sack[2 * i + 1] = v.getUint32(p + 6 + i * SACK_BLOCK);
+        out.sack[2 * i] = v.getUint32(p + TLV.DATA + i * SACK_BLOCK);
+        out.sack[2 * i + 1] = v.getUint32(p + TLV.DATA + 4 + i * SACK_BLOCK);
       }
       out.sackCount = n;
       return;
@@ -103,14 +120,14 @@ function decodeOption(v: DataView, p: number, kind: number, len: number, out: Di
     case TcpOption.TIMESTAMPS:
       if (len !== LEN_TIMESTAMPS) return wrongLength(out, 'timestamps', len, LEN_TIMESTAMPS);
       out.hasTimestamps = true;
-      out.tsVal = v.getUint32(p + 2);
-      out.tsEcr = v.getUint32(p + 6);
+      out.tsVal = v.getUint32(p + TLV.DATA);
+      out.tsEcr = v.getUint32(p + TLV.DATA + 4);
       return;
     case TcpOption.FAST_OPEN:
-      out.tfoCookieLen = len - TFO_HEADER;
+      out.tfoCookieLen = len - TLV.DATA;
       return;
     case TcpOption.EXPERIMENT_2:
-      if (len >= TFO_EXP_HEADER && v.getUint16(p + 2) === TFO_EXPERIMENT_MAGIC) out.tfoCookieLen = len - TFO_EXP_HEADER;
+      if (len >= TFO_EXP_HEADER && v.getUint16(p + TLV.DATA) === TFO_EXPERIMENT_MAGIC) out.tfoCookieLen = len - TFO_EXP_HEADER;
       return;
   }
 }

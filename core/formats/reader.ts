@@ -88,7 +88,7 @@ class ChunkReader implements CaptureReader {
     if (!this.ended && this.error === null) {
       this.ended = true;
       if (this.parser === null) {
-        const message = this.base === 0 ? 'the file is empty' : `the file is only ${this.base} bytes long, too short for any capture file header`;
+        const message = this.base === 0 ? 'the file is empty: no capture file header at byte offset 0' : `the file ends at byte offset ${this.base}, too short for any capture file header`;
         this.error = { kind: 'truncated', offset: 0, message };
       } else if (this.carryLen > 0 || this.skip > 0) {
         const offset = this.carryLen > 0 ? this.carryBase : this.base;

@@ -6,7 +6,7 @@ import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
 import { finish, readCapture, fail } from './read';
 import { formatTable, type Column } from './table';
-import type { Output } from './output';
+import type { CliIo } from './io';
 
 const HANDSHAKE_TEXT: Record<FlowJson['handshake']['status'], string> = {
   complete: 'complete', 'syn-synack': 'SYN+SYN-ACK', 'syn-only': 'SYN only', 'not-captured': 'not captured',
@@ -37,15 +37,15 @@ const COLUMNS: Column<FlowJson>[] = [
   { title: 'analysis', value: (f) => Object.entries(f.analysis).map(([k, n]) => `${k}×${n}`).join(' ') },
 ];
 
-export function flowsCommand(out: Output, file: string, json: boolean, filter: string | null): number {
+export function flowsCommand(io: CliIo, file: string, json: boolean, filter: string | null): number {
   const compiled = filter === null ? null : compileFilter(filter);
   if (compiled && !compiled.ok) {
-    fail(`bad filter "${filter}": ${compiled.error.message} (at character ${compiled.error.start + 1})`);
+    fail(io, `bad filter "${filter}": ${compiled.error.message} (at character ${compiled.error.start + 1})`);
     return 1;
   }
   // A filter runs over the packet index, so only then is one kept (64 bytes a packet).
   const store = compiled ? new PacketStore() : null;
-  const outcome = readCapture(file, new PacketPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
+  const outcome = readCapture(io, file, new PacketPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
   const connections = outcome.pipeline.tracker.connections;
   let selected = connections;
   if (compiled?.ok && store) {
@@ -56,12 +56,12 @@ export function flowsCommand(out: Output, file: string, json: boolean, filter: s
   if (outcome.summary.format !== null) {
     if (json) {
       const doc: FlowsJson = { file, format: outcome.summary.format, packets: outcome.pipeline.frames, connections: flows };
-      out.write(JSON.stringify(doc) + '\n');
+      io.out.write(JSON.stringify(doc) + '\n');
     } else {
-      out.write(`${file}: ${outcome.summary.format}, ${outcome.pipeline.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
-      if (flows.length > 0) out.write(formatTable(COLUMNS, flows));
+      io.out.write(`${file}: ${outcome.summary.format}, ${outcome.pipeline.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
+      if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
     }
   }
-  out.flush();
-  return finish(file, outcome, true);
+  io.out.flush();
+  return finish(io, file, outcome, true);
 }

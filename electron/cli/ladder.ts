@@ -9,13 +9,13 @@ import { initialStates } from '../host/ladder-query';
 import { flowJson } from '../../core/tcp/summary';
 import { fail, finish, readCapture } from './read';
 import { formatLadder } from './ladder-text';
-import type { Output } from './output';
+import type { CliIo } from './io';
 
-export function ladderCommand(out: Output, file: string, stream: number, json: boolean): number {
+export function ladderCommand(io: CliIo, file: string, stream: number, json: boolean): number {
   const packets: LadderPacket[] = [];
   let firstFlags = 0;
   let startNs = 0;
-  const outcome = readCapture(file, new PacketPipeline((frame, rec, d, f) => {
+  const outcome = readCapture(io, file, new PacketPipeline((frame, rec, d, f) => {
     if (f.stream !== stream) return;
     const ns = rec.tsSec * 1e9 + rec.tsNsec;
     if (packets.length === 0) {
@@ -31,8 +31,8 @@ export function ladderCommand(out: Output, file: string, stream: number, json: b
   const c = outcome.pipeline.tracker.connections[stream];
   if (outcome.summary.format !== null && !c) {
     const n = outcome.pipeline.tracker.connections.length;
-    fail(`${file} has no TCP stream ${stream} (${n === 0 ? 'it has no TCP connections' : `streams are 0–${n - 1}`}; see "synfin flows ${file}")`);
-    return finish(file, outcome, false) || 1;
+    fail(io, `${file} has no TCP stream ${stream} (${n === 0 ? 'it has no TCP connections' : `streams are 0–${n - 1}`}; see "synfin flows ${file}")`);
+    return finish(io, file, outcome, false) || 1;
   }
   if (c) {
     const initial = initialStates(firstFlags);
@@ -44,7 +44,7 @@ export function ladderCommand(out: Output, file: string, stream: number, json: b
       rows: ladderRows(packets, initial),
       packets: packets.length,
     };
-    if (json) out.write(JSON.stringify(ladder) + '\n');
+    if (json) io.out.write(JSON.stringify(ladder) + '\n');
     else {
       const flow = flowJson(c);
       const summary = [
@@ -53,9 +53,9 @@ export function ladderCommand(out: Output, file: string, stream: number, json: b
           ` · final states: client ${flow.state.client}, server ${flow.state.server}`,
         ...c.notes.map((n) => `note, frame ${n.frame}: ${n.message}`),
       ];
-      out.write(formatLadder(ladder, summary));
+      io.out.write(formatLadder(ladder, summary));
     }
   }
-  out.flush();
-  return finish(file, outcome, false);
+  io.out.flush();
+  return finish(io, file, outcome, false);
 }

@@ -14,7 +14,11 @@ export class Output {
   private parts: string[] = [];
   private size = 0;
 
-  constructor(private readonly fd: number) {}
+  constructor(private readonly sink: (bytes: Buffer) => void) {}
+
+  static toFd(fd: number): Output {
+    return new Output((bytes) => writeAll(fd, bytes));
+  }
 
   write(text: string): void {
     this.parts.push(text);
@@ -27,7 +31,7 @@ export class Output {
     const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    writeAll(this.fd, Buffer.from(text, 'utf8'));
+    this.sink(Buffer.from(text, 'utf8'));
   }
 }
 

@@ -12,7 +12,7 @@ import { PacketStore } from '../../core/store/packet-store';
 import { roleBadge } from './ladder-text';
 import { PacketPipeline } from '../../core/pipeline';
 import { fail, finish, readCapture } from './read';
-import type { Output } from './output';
+import type { CliIo } from './io';
 
 /** JSON fragments that repeat across packets, built once per distinct value. */
 class Fragments {
@@ -72,19 +72,19 @@ function otherEndpoints(rec: PacketRecord, d: Dissection): [string | null, strin
   return [null, null];
 }
 
-export function packetsCommand(out: Output, file: string, json: boolean, filter: string | null): number {
+export function packetsCommand(io: CliIo, file: string, json: boolean, filter: string | null): number {
   let keep: Uint8Array | null = null;
   if (filter !== null) {
     const compiled = compileFilter(filter);
     if (!compiled.ok) {
-      fail(`bad filter "${filter}": ${compiled.error.message} (at character ${compiled.error.start + 1})`);
+      fail(io, `bad filter "${filter}": ${compiled.error.message} (at character ${compiled.error.start + 1})`);
       return 1;
     }
     // First pass: index the file and run the filter (some fields, like tcp.completeness, are only
     // known at the end). The second pass prints the kept frames exactly as an unfiltered run does.
     const store = new PacketStore();
-    const first = readCapture(file, new PacketPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
-    if (first.summary.format === null) return finish(file, first, false);
+    const first = readCapture(io, file, new PacketPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
+    if (first.summary.format === null) return finish(io, file, first, false);
     const connections = first.pipeline.tracker.connections;
     keep = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd().matches;
   }
@@ -95,11 +95,11 @@ export function packetsCommand(out: Output, file: string, json: boolean, filter:
     if (firstNs < 0) firstNs = rec.tsSec * 1e9 + rec.tsNsec;
     if (keep !== null && !keep[frame - 1]) return;
     const conn = f.stream >= 0 ? pipeline.tracker.connections[f.stream]! : null;
-    out.write(json ? jsonLine(frame, rec, d, f, conn, frag) : textLine(frame, rec, d, f, conn, (rec.tsSec * 1e9 + rec.tsNsec - firstNs) / 1e9));
+    io.out.write(json ? jsonLine(frame, rec, d, f, conn, frag) : textLine(frame, rec, d, f, conn, (rec.tsSec * 1e9 + rec.tsNsec - firstNs) / 1e9));
   });
-  const outcome = readCapture(file, pipeline);
-  out.flush();
-  return finish(file, outcome, false);
+  const outcome = readCapture(io, file, pipeline);
+  io.out.flush();
+  return finish(io, file, outcome, false);
 }
 
 function jsonLine(frame: number, rec: PacketRecord, d: Dissection, f: PacketFacts, c: Connection | null, frag: Fragments): string {

@@ -2,24 +2,21 @@
  * Reading a capture for a CLI command: the file through the engine's pipeline, a progress line on
  * a terminal, and the outcome as the exit code and one-line messages of DESIGN.md.
  */
-import { isatty } from 'node:tty';
-import { writeSync } from 'node:fs';
 import type { PacketPipeline } from '../../core/pipeline';
 import { readCaptureFileSync, type FileReadSummary } from '../host/capture-file';
 import { ProgressLine } from './progress';
+import type { CliIo } from './io';
 
 export interface ReadOutcome {
   pipeline: PacketPipeline;
   summary: FileReadSummary;
 }
 
-const stderr = { isTTY: isatty(2), write: (s: string) => (writeSync(2, s), true) };
-
 /** Notes and warnings printed per file; past this only how many more there were. */
 export const MAX_MESSAGES = 20;
 
-export function readCapture(path: string, pipeline: PacketPipeline): ReadOutcome {
-  const progress = new ProgressLine(stderr, path);
+export function readCapture(io: CliIo, path: string, pipeline: PacketPipeline): ReadOutcome {
+  const progress = new ProgressLine(io.progress, path);
   const summary = readCaptureFileSync(path, pipeline, {
     onProgress: (bytes, total) => progress.update(bytes, total, pipeline.frames, pipeline.tracker.connections.length),
   });
@@ -27,41 +24,41 @@ export function readCapture(path: string, pipeline: PacketPipeline): ReadOutcome
   return { pipeline, summary };
 }
 
-export function warn(message: string): void {
-  stderr.write(`synfin: warning: ${message}\n`);
+export function warn(io: CliIo, message: string): void {
+  io.message(`synfin: warning: ${message}`);
 }
 
-export function fail(message: string): void {
-  stderr.write(`synfin: ${message}\n`);
+export function fail(io: CliIo, message: string): void {
+  io.message(`synfin: ${message}`);
 }
 
 /**
  * Prints the reader's warnings and the tracker's notes on stderr, then returns the exit code:
  * 2 when reading stopped at an error (one line naming the file and the offset), else 0.
  */
-export function finish(path: string, o: ReadOutcome, showNotes: boolean): number {
+export function finish(io: CliIo, path: string, o: ReadOutcome, showNotes: boolean): number {
   const { summary } = o;
-  summary.warnings.forEach((w) => warn(`${path}: ${w.message}`));
-  if (summary.warningCount > summary.warnings.length) warn(`${path}: ${summary.warningCount - summary.warnings.length} more warnings`);
+  summary.warnings.forEach((w) => warn(io, `${path}: ${w.message}`));
+  if (summary.warningCount > summary.warnings.length) warn(io, `${path}: ${summary.warningCount - summary.warnings.length} more warnings`);
   if (showNotes) {
     let shown = 0;
     let more = 0;
     for (const c of o.pipeline.tracker.connections) {
       for (const n of c.notes) {
-        if (shown < MAX_MESSAGES) warn(`${path}: stream ${c.stream}, frame ${n.frame}: ${n.message}`);
+        if (shown < MAX_MESSAGES) warn(io, `${path}: stream ${c.stream}, frame ${n.frame}: ${n.message}`);
         else more++;
         shown++;
       }
       more += c.notesDropped;
     }
-    if (more > 0) warn(`${path}: ${more} more notes about the connections`);
+    if (more > 0) warn(io, `${path}: ${more} more notes about the connections`);
   }
   if (summary.error) {
-    fail(summary.error.message.includes(path) ? summary.error.message : `${path}: ${summary.error.message}`);
+    fail(io, summary.error.message.includes(path) ? summary.error.message : `${path}: ${summary.error.message}`);
     return 2;
   }
   if (summary.format === null) {
-    fail(`${path}: not a capture file this reader knows (pcap, pcapng or snoop)`);
+    fail(io, `${path}: not a capture file this reader knows (pcap, pcapng or snoop)`);
     return 2;
   }
   return 0;

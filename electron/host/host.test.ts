@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Progress, SessionInfo } from '../../core/api';
 import { createHost, defaultWorkerFile, type Host } from './host';
+import { findCorpus } from '../../test/support/corpus';
 
-const FILE = resolve(__dirname, '../../../shared/corpus/pcaps/pcapplusplus/one_tcp_stream.pcap');
+const corpus = findCorpus();
+const FILE = join(corpus ?? '', 'pcaps/pcapplusplus/one_tcp_stream.pcap');
 
-describe.skipIf(!existsSync(FILE))('host services through the analysis worker (corpus: one TCP stream)', () => {
+describe.skipIf(corpus === null)('host services through the analysis worker (corpus: one TCP stream)', () => {
   let host: Host | null = null;
   afterEach(async () => {
     await host?.dispose();

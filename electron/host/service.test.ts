@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Progress, SessionInfo } from '../../core/api';
 import { AnalysisService } from './service';
+import { findCorpus } from '../../test/support/corpus';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus/pcaps');
-const FIN_STREAM = join(CORPUS, 'pcapplusplus/one_http_stream_fin.pcap');
-const hasCorpus = existsSync(FIN_STREAM);
+const corpus = findCorpus();
+const FIN_STREAM = join(corpus ?? '', 'pcaps/pcapplusplus/one_http_stream_fin.pcap');
+const hasCorpus = corpus !== null;
 
 /** Opens a file and waits until the worker-side session has read all of it. */
 async function opened(path: string) {
@@ -96,5 +97,21 @@ describe('analysis service with bad input', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.file).toBe('notes.pcap');
     expect(svc.info()).toBeNull();
+  });
+});
+
+describe.skipIf(!hasCorpus)('packet details (corpus: one HTTP stream closed with FINs)', () => {
+  it('gives the decoded tree with byte ranges inside the packet, and the relative numbers from the tracker', async () => {
+    const { svc } = await opened(FIN_STREAM);
+    const detail = svc.packetDetail(2)!;
+    const labels = (nodes: NonNullable<typeof detail.tree>): string[] => nodes.flatMap((n) => [n.label, ...labels(n.children ?? [])]);
+    const all = labels(detail.tree);
+    expect(all.some((l) => l.startsWith('Transmission Control Protocol'))).toBe(true);
+    expect(all).toContain('Acknowledgment Number: 1    (relative ack number)');
+    const walk = (nodes: NonNullable<typeof detail.tree>): void => nodes.forEach((n) => {
+      expect(n.start + n.length).toBeLessThanOrEqual(detail.bytes.length);
+      walk(n.children ?? []);
+    });
+    walk(detail.tree);
   });
 });

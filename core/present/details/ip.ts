@@ -1,6 +1,7 @@
 /** Details of IPv4 (with options), IPv6 (with extension headers), AH, IPComp and IP in IP. */
 import { formatIPv4, formatIPv6 } from '../../decode/address';
 import { IpProto } from '../../decode/numbers';
+import { AH, EXT, FRAG6, IP4, IP6, IPCOMP, TLV } from '../../decode/layout';
 import { ipProtocolName } from '../names';
 import { describeIcmp, describeUdp } from './small';
 import { describeTcp } from './tcp';
@@ -44,40 +45,40 @@ function dsField(tos: number, o: number, len: number, fieldBase: string, width: 
 }
 
 export function describeIPv4(w: Walk, p: number, end: number, depth: number): void {
-  if (!w.has(p, 20, end) || w.u8(p) >> 4 !== 4) return;
-  const vihl = w.u8(p);
+  if (!w.has(p, IP4.LEN, end) || w.u8(p) >> 4 !== 4) return;
+  const vihl = w.u8(p + IP4.VER_IHL);
   const ihl = (vihl & 0x0f) * 4;
-  const tos = w.u8(p + 1);
-  let total = w.u16(p + 2);
-  const id = w.u16(p + 4);
-  const ff = w.u16(p + 6);
-  const proto = w.u8(p + 9);
-  const src = formatIPv4(w.u32(p + 12));
-  const dst = formatIPv4(w.u32(p + 16));
-  const [dsSummary, dsChildren] = dsField(tos, p + 1, 1, 'ip.dsfield', 8, 0);
+  const tos = w.u8(p + IP4.TOS);
+  let total = w.u16(p + IP4.TOTAL_LEN);
+  const id = w.u16(p + IP4.ID);
+  const ff = w.u16(p + IP4.FRAG);
+  const proto = w.u8(p + IP4.PROTO);
+  const src = formatIPv4(w.u32(p + IP4.SRC));
+  const dst = formatIPv4(w.u32(p + IP4.DST));
+  const [dsSummary, dsChildren] = dsField(tos, p + IP4.TOS, 1, 'ip.dsfield', 8, 0);
   const flags = ff >> 13;
   const flagNames = [flags & 4 ? 'Reserved bit' : '', flags & 2 ? "Don't fragment" : '', flags & 1 ? 'More fragments' : ''].filter(Boolean);
   const children = [
-    node(`${bits(vihl, 0xf0, 8)} = Version: 4`, p, 1, 'ip.version'),
-    node(`${bits(vihl, 0x0f, 8)} = Header Length: ${ihl} bytes (${vihl & 0x0f})`, p, 1, 'ip.hdr_len'),
-    node(`Differentiated Services Field: 0x${hex(tos, 2)} ${dsSummary}`, p + 1, 1, 'ip.dsfield', dsChildren),
-    node(`Total Length: ${total}`, p + 2, 2, 'ip.len'),
-    node(`Identification: 0x${hex(id, 4)} (${id})`, p + 4, 2, 'ip.id'),
-    node(`${bits(ff >> 8, 0xe0, 8)} = Flags: 0x${flags}${flagNames.length ? ', ' + flagNames.join(', ') : ''}`, p + 6, 1, 'ip.flags', [
-      node(`${bits(ff >> 8, 0x80, 8)} = Reserved bit: ${flags & 4 ? 'Set' : 'Not set'}`, p + 6, 1, 'ip.flags.rb'),
-      node(`${bits(ff >> 8, 0x40, 8)} = Don't fragment: ${flags & 2 ? 'Set' : 'Not set'}`, p + 6, 1, 'ip.flags.df'),
-      node(`${bits(ff >> 8, 0x20, 8)} = More fragments: ${flags & 1 ? 'Set' : 'Not set'}`, p + 6, 1, 'ip.flags.mf'),
+    node(`${bits(vihl, 0xf0, 8)} = Version: 4`, p + IP4.VER_IHL, 1, 'ip.version'),
+    node(`${bits(vihl, 0x0f, 8)} = Header Length: ${ihl} bytes (${vihl & 0x0f})`, p + IP4.VER_IHL, 1, 'ip.hdr_len'),
+    node(`Differentiated Services Field: 0x${hex(tos, 2)} ${dsSummary}`, p + IP4.TOS, 1, 'ip.dsfield', dsChildren),
+    node(`Total Length: ${total}`, p + IP4.TOTAL_LEN, 2, 'ip.len'),
+    node(`Identification: 0x${hex(id, 4)} (${id})`, p + IP4.ID, 2, 'ip.id'),
+    node(`${bits(ff >> 8, 0xe0, 8)} = Flags: 0x${flags}${flagNames.length ? ', ' + flagNames.join(', ') : ''}`, p + IP4.FRAG, 1, 'ip.flags', [
+      node(`${bits(ff >> 8, 0x80, 8)} = Reserved bit: ${flags & 4 ? 'Set' : 'Not set'}`, p + IP4.FRAG, 1, 'ip.flags.rb'),
+      node(`${bits(ff >> 8, 0x40, 8)} = Don't fragment: ${flags & 2 ? 'Set' : 'Not set'}`, p + IP4.FRAG, 1, 'ip.flags.df'),
+      node(`${bits(ff >> 8, 0x20, 8)} = More fragments: ${flags & 1 ? 'Set' : 'Not set'}`, p + IP4.FRAG, 1, 'ip.flags.mf'),
     ]),
-    node(`${bits(ff, 0x1fff, 16)} = Fragment Offset: ${(ff & 0x1fff) * 8}`, p + 6, 2, 'ip.frag_offset'),
-    node(`Time to Live: ${w.u8(p + 8)}`, p + 8, 1, 'ip.ttl'),
-    node(`Protocol: ${protoLabel(proto)}`, p + 9, 1, 'ip.proto'),
-    node(`Header Checksum: 0x${hex(w.u16(p + 10), 4)} [validation disabled]`, p + 10, 2, 'ip.checksum'),
-    node(`Source Address: ${src}`, p + 12, 4, 'ip.src'),
-    node(`Destination Address: ${dst}`, p + 16, 4, 'ip.dst'),
+    node(`${bits(ff, 0x1fff, 16)} = Fragment Offset: ${(ff & 0x1fff) * 8}`, p + IP4.FRAG, 2, 'ip.frag_offset'),
+    node(`Time to Live: ${w.u8(p + IP4.TTL)}`, p + IP4.TTL, 1, 'ip.ttl'),
+    node(`Protocol: ${protoLabel(proto)}`, p + IP4.PROTO, 1, 'ip.proto'),
+    node(`Header Checksum: 0x${hex(w.u16(p + IP4.CHECKSUM), 4)} [validation disabled]`, p + IP4.CHECKSUM, 2, 'ip.checksum'),
+    node(`Source Address: ${src}`, p + IP4.SRC, 4, 'ip.src'),
+    node(`Destination Address: ${dst}`, p + IP4.DST, 4, 'ip.dst'),
   ];
-  if (ihl > 20 && w.has(p, ihl, end)) children.push(ipv4Options(w, p + 20, p + ihl));
-  w.out.push(node(`Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`, p, Math.max(20, Math.min(ihl, w.cap - p)), 'ip', children));
-  if (ihl < 20 || !w.has(p, ihl, end)) return;
+  if (ihl > IP4.LEN && w.has(p, ihl, end)) children.push(ipv4Options(w, p + IP4.LEN, p + ihl));
+  w.out.push(node(`Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`, p, Math.max(IP4.LEN, Math.min(ihl, w.cap - p)), 'ip', children));
+  if (ihl < IP4.LEN || !w.has(p, ihl, end)) return;
   if (total === 0) total = end - p;
   if (total < ihl) return;
   const inner = Math.min(end, p + total);
@@ -98,13 +99,13 @@ function ipv4Options(w: Walk, p: number, end: number): DetailNode {
       if (type === 0) break;
       continue;
     }
-    const len = p + 1 < end ? w.u8(p + 1) : 0;
+    const len = p + TLV.LEN < end ? w.u8(p + TLV.LEN) : 0;
     if (len < 2 || p + len > end) {
       items.push(node(`IP Option - ${name}: length ${len} is invalid`, p, end - p, 'ip.opt.type'));
       break;
     }
     items.push(node(`IP Option - ${name} (${len} bytes)`, p, len, 'ip.opt.type', [
-      node(`Type: ${type}`, p, 1, 'ip.opt.type'), node(`Length: ${len}`, p + 1, 1, 'ip.opt.len'),
+      node(`Type: ${type}`, p + TLV.KIND, 1, 'ip.opt.type'), node(`Length: ${len}`, p + TLV.LEN, 1, 'ip.opt.len'),
     ]));
     p += len;
   }
@@ -113,52 +114,52 @@ function ipv4Options(w: Walk, p: number, end: number): DetailNode {
 }
 
 export function describeIPv6(w: Walk, p: number, end: number, depth: number): void {
-  if (!w.has(p, 40, end) || w.u8(p) >> 4 !== 6) return;
-  const first = w.u32(p);
+  if (!w.has(p, IP6.LEN, end) || w.u8(p) >> 4 !== 6) return;
+  const first = w.u32(p + IP6.VER_TC_FLOW);
   const tclass = (first >>> 20) & 0xff;
-  const plen = w.u16(p + 4);
-  let next = w.u8(p + 6);
-  const src = formatIPv6([w.u32(p + 8), w.u32(p + 12), w.u32(p + 16), w.u32(p + 20)]);
-  const dst = formatIPv6([w.u32(p + 24), w.u32(p + 28), w.u32(p + 32), w.u32(p + 36)]);
+  const plen = w.u16(p + IP6.PAYLOAD_LEN);
+  let next = w.u8(p + IP6.NEXT);
+  const src = formatIPv6([0, 4, 8, 12].map((o) => w.u32(p + IP6.SRC + o)));
+  const dst = formatIPv6([0, 4, 8, 12].map((o) => w.u32(p + IP6.DST + o)));
   const [tcSummary, tcChildren] = dsField(tclass, p, 4, 'ipv6.tclass', 32, 20);
   const jumbo = plen === 0 && next === IpProto.HOPOPTS;
   const children: DetailNode[] = [
-    node(`${bits(first >>> 24, 0xf0, 8)} = Version: 6`, p, 1, 'ipv6.version'),
+    node(`${bits(first >>> 24, 0xf0, 8)} = Version: 6`, p + IP6.VER_TC_FLOW, 1, 'ipv6.version'),
     node(`${bits(first, 0x0ff00000, 32)} = Traffic Class: 0x${hex(tclass, 2)} ${tcSummary}`, p, 4, 'ipv6.tclass', tcChildren),
-    node(`${bits(first & 0xffffff, 0x0fffff, 24)} = Flow Label: 0x${hex(first & 0xfffff, 5)}`, p + 1, 3, 'ipv6.flow'),
-    node(`Payload Length: ${plen}${jumbo ? ' (Jumbogram)' : ''}`, p + 4, 2, 'ipv6.plen'),
-    node(`Next Header: ${protoLabel(next)}`, p + 6, 1, 'ipv6.nxt'),
-    node(`Hop Limit: ${w.u8(p + 7)}`, p + 7, 1, 'ipv6.hlim'),
-    node(`Source Address: ${src}`, p + 8, 16, 'ipv6.src'),
-    node(`Destination Address: ${dst}`, p + 24, 16, 'ipv6.dst'),
+    node(`${bits(first & 0xffffff, 0x0fffff, 24)} = Flow Label: 0x${hex(first & 0xfffff, 5)}`, p + IP6.VER_TC_FLOW + 1, 3, 'ipv6.flow'),
+    node(`Payload Length: ${plen}${jumbo ? ' (Jumbogram)' : ''}`, p + IP6.PAYLOAD_LEN, 2, 'ipv6.plen'),
+    node(`Next Header: ${protoLabel(next)}`, p + IP6.NEXT, 1, 'ipv6.nxt'),
+    node(`Hop Limit: ${w.u8(p + IP6.HOP_LIMIT)}`, p + IP6.HOP_LIMIT, 1, 'ipv6.hlim'),
+    node(`Source Address: ${src}`, p + IP6.SRC, 16, 'ipv6.src'),
+    node(`Destination Address: ${dst}`, p + IP6.DST, 16, 'ipv6.dst'),
   ];
-  w.out.push(node(`Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, p, 40, 'ipv6', children));
-  if (!jumbo && p + 40 + plen < end) end = p + 40 + plen;
-  let q = p + 40;
+  w.out.push(node(`Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, p, IP6.LEN, 'ipv6', children));
+  if (!jumbo && p + IP6.LEN + plen < end) end = p + IP6.LEN + plen;
+  let q = p + IP6.LEN;
   for (;;) {
     if (next === IpProto.HOPOPTS || next === IpProto.DSTOPTS || next === IpProto.ROUTING ||
         next === IpProto.MOBILITY || next === IpProto.HIP || next === IpProto.SHIM6) {
-      if (!w.has(q, 2, end)) return;
-      const len = (w.u8(q + 1) + 1) * 8;
+      if (!w.has(q, EXT.MIN, end)) return;
+      const len = (w.u8(q + EXT.LEN) + 1) * EXT.UNIT;
       if (!w.has(q, len, end)) return;
       const [ext, jumboLen] = extensionHeader(w, q, len, next);
       children.push(ext);
-      if (jumbo && jumboLen >= 0 && p + 40 + jumboLen < end) end = p + 40 + jumboLen;
-      next = w.u8(q);
+      if (jumbo && jumboLen >= 0 && p + IP6.LEN + jumboLen < end) end = p + IP6.LEN + jumboLen;
+      next = w.u8(q + EXT.NEXT);
       q += len;
     } else if (next === IpProto.FRAGMENT) {
-      if (!w.has(q, 8, end)) return;
-      const fo = w.u16(q + 2);
-      children.push(node('Fragment Header for IPv6', q, 8, 'ipv6.fraghdr', [
-        node(`Next header: ${protoLabel(w.u8(q))}`, q, 1, 'ipv6.fraghdr.nxt'),
-        node(`Reserved octet: 0x${hex(w.u8(q + 1), 2)}`, q + 1, 1, 'ipv6.fraghdr.reserved_octet'),
-        node(`${bits(fo, 0xfff8, 16)} = Offset: ${fo >> 3} (${fo & 0xfff8} bytes)`, q + 2, 2, 'ipv6.fraghdr.offset'),
-        node(`${bits(fo, 0x0006, 16)} = Reserved bits: ${(fo >> 1) & 3}`, q + 2, 2, 'ipv6.fraghdr.reserved_bits'),
-        node(`${bits(fo, 0x0001, 16)} = More Fragments: ${fo & 1 ? 'Yes' : 'No'}`, q + 2, 2, 'ipv6.fraghdr.more'),
-        node(`Identification: 0x${hex(w.u32(q + 4), 8)}`, q + 4, 4, 'ipv6.fraghdr.ident'),
+      if (!w.has(q, FRAG6.LEN, end)) return;
+      const fo = w.u16(q + FRAG6.OFFSET_FLAGS);
+      children.push(node('Fragment Header for IPv6', q, FRAG6.LEN, 'ipv6.fraghdr', [
+        node(`Next header: ${protoLabel(w.u8(q + FRAG6.NEXT))}`, q + FRAG6.NEXT, 1, 'ipv6.fraghdr.nxt'),
+        node(`Reserved octet: 0x${hex(w.u8(q + FRAG6.RESERVED), 2)}`, q + FRAG6.RESERVED, 1, 'ipv6.fraghdr.reserved_octet'),
+        node(`${bits(fo, 0xfff8, 16)} = Offset: ${fo >> 3} (${fo & 0xfff8} bytes)`, q + FRAG6.OFFSET_FLAGS, 2, 'ipv6.fraghdr.offset'),
+        node(`${bits(fo, 0x0006, 16)} = Reserved bits: ${(fo >> 1) & 3}`, q + FRAG6.OFFSET_FLAGS, 2, 'ipv6.fraghdr.reserved_bits'),
+        node(`${bits(fo, 0x0001, 16)} = More Fragments: ${fo & 1 ? 'Yes' : 'No'}`, q + FRAG6.OFFSET_FLAGS, 2, 'ipv6.fraghdr.more'),
+        node(`Identification: 0x${hex(w.u32(q + FRAG6.ID), 8)}`, q + FRAG6.ID, 4, 'ipv6.fraghdr.ident'),
       ]));
-      next = w.u8(q);
-      q += 8;
+      next = w.u8(q + FRAG6.NEXT);
+      q += FRAG6.LEN;
       if ((fo & 0xfff8) !== 0) return fragmentData(w, q, end);
     } else {
       break;
@@ -172,38 +173,44 @@ const EXT_NAMES: Record<number, [string, string]> = {
   [IpProto.ROUTING]: ['Routing Header for IPv6', 'ipv6.routing'], [IpProto.MOBILITY]: ['Mobility Header for IPv6', 'mip6'],
   [IpProto.HIP]: ['Host Identity Protocol', 'hip'], [IpProto.SHIM6]: ['Shim6 Protocol', 'shim6'],
 };
+/** The routing header's own fields after next header and length (RFC 8200 §4.4). */
+const ROUTING_TYPE = 2;
+const ROUTING_SEGMENTS_LEFT = 3;
+/** Hop-by-hop option type of the Jumbo Payload (RFC 2675), and its data length. */
+const OPT_JUMBO = 0xc2;
+const JUMBO_DATA_LEN = 4;
 const ROUTING_TYPES: Record<number, string> = { 0: 'Source Route', 2: 'Type 2 Routing', 3: 'RPL Source Route', 4: 'Segment Routing' };
 
 /** One generic extension header; returns its node and the Jumbo Payload length it carried (−1 if none). */
 function extensionHeader(w: Walk, q: number, len: number, type: number): [DetailNode, number] {
   const [name, field] = EXT_NAMES[type]!;
   const kids = [
-    node(`Next Header: ${protoLabel(w.u8(q))}`, q, 1, `${field}.nxt`),
-    node(`Length: ${w.u8(q + 1)}`, q + 1, 1, `${field}.len`),
-    node(`[Length: ${len} bytes]`, q + 1, 1, `${field}.len_oct`),
+    node(`Next Header: ${protoLabel(w.u8(q + EXT.NEXT))}`, q + EXT.NEXT, 1, `${field}.nxt`),
+    node(`Length: ${w.u8(q + EXT.LEN)}`, q + EXT.LEN, 1, `${field}.len`),
+    node(`[Length: ${len} bytes]`, q + EXT.LEN, 1, `${field}.len_oct`),
   ];
   let jumbo = -1;
   let title = name;
   if (type === IpProto.ROUTING) {
-    const rt = w.u8(q + 2);
+    const rt = w.u8(q + ROUTING_TYPE);
     title = `${name} (${ROUTING_TYPES[rt] ?? 'Unknown'})`;
-    kids.push(node(`Type: ${ROUTING_TYPES[rt] ?? 'Unknown'} (${rt})`, q + 2, 1, 'ipv6.routing.type'), node(`Segments Left: ${w.u8(q + 3)}`, q + 3, 1, 'ipv6.routing.segleft'));
+    kids.push(node(`Type: ${ROUTING_TYPES[rt] ?? 'Unknown'} (${rt})`, q + ROUTING_TYPE, 1, 'ipv6.routing.type'), node(`Segments Left: ${w.u8(q + ROUTING_SEGMENTS_LEFT)}`, q + ROUTING_SEGMENTS_LEFT, 1, 'ipv6.routing.segleft'));
   } else if (type === IpProto.HOPOPTS || type === IpProto.DSTOPTS) {
-    for (let o = q + 2; o < q + len; ) {
-      const t = w.u8(o);
+    for (let o = q + EXT.MIN; o < q + len; ) {
+      const t = w.u8(o + TLV.KIND);
       if (t === 0) { kids.push(node('Pad1', o, 1, 'ipv6.opt.pad1')); o++; continue; }
-      if (o + 2 > q + len) break;
-      const l = w.u8(o + 1);
-      const end = Math.min(o + 2 + l, q + len);
-      if (t === 0xc2 && l === 4 && o + 6 <= q + len) {
-        jumbo = w.u32(o + 2);
+      if (o + TLV.DATA > q + len) break;
+      const l = w.u8(o + TLV.LEN);
+      const end = Math.min(o + TLV.DATA + l, q + len);
+      if (t === OPT_JUMBO && l === JUMBO_DATA_LEN && o + TLV.DATA + JUMBO_DATA_LEN <= q + len) {
+        jumbo = w.u32(o + TLV.DATA);
         kids.push(node('Jumbo Payload', o, 6, 'ipv6.opt', [
-          node(`Type: Jumbo Payload (0xc2)`, o, 1, 'ipv6.opt.type'), node(`Length: 4`, o + 1, 1, 'ipv6.opt.length'),
-          node(`Payload Length: ${jumbo}`, o + 2, 4, 'ipv6.opt.jumbo'),
+          node(`Type: Jumbo Payload (0xc2)`, o + TLV.KIND, 1, 'ipv6.opt.type'), node(`Length: 4`, o + TLV.LEN, 1, 'ipv6.opt.length'),
+          node(`Payload Length: ${jumbo}`, o + TLV.DATA, 4, 'ipv6.opt.jumbo'),
         ]));
       } else {
         const optName = t === 1 ? 'PadN' : t === 5 ? 'Router Alert' : `Unknown IPv6 option (0x${hex(t, 2)})`;
-        kids.push(node(optName, o, end - o, 'ipv6.opt', [node(`Type: ${optName} (0x${hex(t, 2)})`, o, 1, 'ipv6.opt.type'), node(`Length: ${l}`, o + 1, 1, 'ipv6.opt.length')]));
+        kids.push(node(optName, o, end - o, 'ipv6.opt', [node(`Type: ${optName} (0x${hex(t, 2)})`, o + TLV.KIND, 1, 'ipv6.opt.type'), node(`Length: ${l}`, o + TLV.LEN, 1, 'ipv6.opt.length')]));
       }
       o = end;
     }
@@ -232,36 +239,38 @@ export function describeIpPayload(w: Walk, p: number, end: number, proto: number
 }
 
 function ah(w: Walk, p: number, end: number, depth: number): void {
-  if (!w.has(p, 12, end)) return;
-  const len = (w.u8(p + 1) + 2) * 4;
+  if (!w.has(p, AH.ICV, end)) return;
+  const len = (w.u8(p + AH.LEN) + AH.LEN_BIAS) * AH.UNIT;
   if (!w.has(p, len, end)) return;
   w.out.push(node('Authentication Header', p, len, 'ah', [
-    node(`Next header: ${protoLabel(w.u8(p))}`, p, 1, 'ah.next_header'),
-    node(`Length: ${w.u8(p + 1)} (${len} bytes)`, p + 1, 1, 'ah.length'),
-    node(`Reserved: ${w.hexBytes(p + 2, 2)}`, p + 2, 2, 'ah.reserved'),
-    node(`AH SPI: 0x${hex(w.u32(p + 4), 8)}`, p + 4, 4, 'ah.spi'),
-    node(`AH Sequence: ${w.u32(p + 8)}`, p + 8, 4, 'ah.sequence'),
-    node(`AH ICV: ${w.hexBytes(p + 12, len - 12)}`, p + 12, len - 12, 'ah.icv'),
+    node(`Next header: ${protoLabel(w.u8(p + AH.NEXT))}`, p + AH.NEXT, 1, 'ah.next_header'),
+    node(`Length: ${w.u8(p + AH.LEN)} (${len} bytes)`, p + AH.LEN, 1, 'ah.length'),
+    node(`Reserved: ${w.hexBytes(p + AH.RESERVED, 2)}`, p + AH.RESERVED, 2, 'ah.reserved'),
+    node(`AH SPI: 0x${hex(w.u32(p + AH.SPI), 8)}`, p + AH.SPI, 4, 'ah.spi'),
+    node(`AH Sequence: ${w.u32(p + AH.SEQ)}`, p + AH.SEQ, 4, 'ah.sequence'),
+    node(`AH ICV: ${w.hexBytes(p + AH.ICV, len - AH.ICV)}`, p + AH.ICV, len - AH.ICV, 'ah.icv'),
   ]));
-  if (depth < MAX_IP_DEPTH) describeIpPayload(w, p + len, end, w.u8(p), depth + 1);
+  if (depth < MAX_IP_DEPTH) describeIpPayload(w, p + len, end, w.u8(p + AH.NEXT), depth + 1);
 }
 
 /** IPComp: the decoder's decompressed bytes are described in turn, each node pointing at the compressed data. */
 function ipcomp(w: Walk, p: number, end: number, depth: number): void {
-  if (!w.has(p, 4, end)) return;
-  const cpi = w.u16(p + 2);
-  const dataLen = Math.min(end, w.cap) - p - 4;
-  w.out.push(node('IP Payload Compression', p, 4 + dataLen, 'ipcomp', [
-    node(`Next Header: ${ipProtocolName(w.u8(p))} (0x${hex(w.u8(p), 2)})`, p, 1, 'ipcomp.nxt'),
-    node(`IPComp Flags: 0x${hex(w.u8(p + 1), 2)}`, p + 1, 1, 'ipcomp.flags'),
-    node(`IPComp CPI: ${cpi === 2 ? 'DEFLATE' : cpi === 1 ? 'OUI' : cpi === 3 ? 'LZS' : 'Unknown'} (0x${hex(cpi, 4)})`, p + 2, 2, 'ipcomp.cpi'),
-    node(`Data (${dataLen} bytes)`, p + 4, dataLen, 'data'),
+  if (!w.has(p, IPCOMP.LEN, end)) return;
+  const cpi = w.u16(p + IPCOMP.CPI);
+  const next = w.u8(p + IPCOMP.NEXT);
+  const data = p + IPCOMP.LEN;
+  const dataLen = Math.min(end, w.cap) - data;
+  w.out.push(node('IP Payload Compression', p, IPCOMP.LEN + dataLen, 'ipcomp', [
+    node(`Next Header: ${ipProtocolName(next)} (0x${hex(next, 2)})`, p + IPCOMP.NEXT, 1, 'ipcomp.nxt'),
+    node(`IPComp Flags: 0x${hex(w.u8(p + IPCOMP.FLAGS), 2)}`, p + IPCOMP.FLAGS, 1, 'ipcomp.flags'),
+    node(`IPComp CPI: ${cpi === 2 ? 'DEFLATE' : cpi === 1 ? 'OUI' : cpi === 3 ? 'LZS' : 'Unknown'} (0x${hex(cpi, 4)})`, p + IPCOMP.CPI, 2, 'ipcomp.cpi'),
+    node(`Data (${dataLen} bytes)`, data, dataLen, 'data'),
   ]));
   const d = w.d;
   if (!d.inflated || d.inflatedBytes === null || depth >= MAX_IP_DEPTH) return;
   const inner: DetailNode[] = [];
   const bytes = d.inflatedBytes.subarray(0, d.inflatedLength);
-  describeIpPayload(new Walk(bytes, d, w.ctx, bytes.length, inner), 0, bytes.length, w.u8(p), depth + 1);
-  const pointAt = (n: DetailNode): DetailNode => ({ ...n, start: p + 4, length: dataLen, ...(n.children ? { children: n.children.map(pointAt) } : {}) });
-  w.out.push(node(`Decompressed data (${bytes.length} bytes)`, p + 4, dataLen, 'ipcomp.data'), ...inner.map(pointAt));
+  describeIpPayload(new Walk(bytes, d, w.ctx, bytes.length, inner), 0, bytes.length, next, depth + 1);
+  const pointAt = (n: DetailNode): DetailNode => ({ ...n, start: data, length: dataLen, ...(n.children ? { children: n.children.map(pointAt) } : {}) });
+  w.out.push(node(`Decompressed data (${bytes.length} bytes)`, data, dataLen, 'ipcomp.data'), ...inner.map(pointAt));
 }

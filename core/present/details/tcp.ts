@@ -1,6 +1,7 @@
 /** Details of the TCP header, its options, and what the tracker concluded about the segment. */
 import { TcpFlag } from '../../decode/dissection';
 import { TcpOption, TFO_EXPERIMENT_MAGIC } from '../../decode/numbers';
+import { PORTS_LEN, TCP, TLV } from '../../decode/layout';
 import { analysisBit, type AnalysisFlag } from '../../tcp/vocabulary';
 import { formatTcpFlagsWireshark, tcpFlagsSummary } from '../flags';
 import { bits, hex, node, setNot, type DetailNode, type Walk } from './tree';
@@ -47,26 +48,28 @@ const OPTION_NAMES: Record<number, [string, string]> = {
   [TcpOption.EXPERIMENT_2]: ['Experimental', 'RFC3692-style Experiment 2'],
 };
 const FIXED_LENGTH: Record<number, number> = { [TcpOption.MSS]: 4, [TcpOption.WINDOW_SCALE]: 3, [TcpOption.SACK_PERMITTED]: 2, [TcpOption.TIMESTAMPS]: 10 };
+/** The experiment id that follows kind and length in options 253 and 254. */
+const MAGIC_LEN = 2;
 /** RFC 7323 §2.3: shifts above 14 are treated as 14. */
 const MAX_WINDOW_SHIFT = 14;
 
 export function describeTcp(w: Walk, p: number, end: number): void {
   const readEnd = Math.min(end, w.cap);
-  if (p + 4 > readEnd) return;
-  const sport = w.u16(p);
-  const dport = w.u16(p + 2);
-  const ports = [node(`Source Port: ${sport}`, p, 2, 'tcp.srcport'), node(`Destination Port: ${dport}`, p + 2, 2, 'tcp.dstport')];
-  if (p + 20 > readEnd) {
+  if (p + PORTS_LEN > readEnd) return;
+  const sport = w.u16(p + TCP.SPORT);
+  const dport = w.u16(p + TCP.DPORT);
+  const ports = [node(`Source Port: ${sport}`, p + TCP.SPORT, 2, 'tcp.srcport'), node(`Destination Port: ${dport}`, p + TCP.DPORT, 2, 'tcp.dstport')];
+  if (p + TCP.LEN > readEnd) {
     w.out.push(node(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}`, p, readEnd - p, 'tcp', ports));
     return;
   }
   const facts = w.ctx.facts?.stream !== undefined && w.ctx.facts.stream >= 0 ? w.ctx.facts : null;
-  const seq = w.u32(p + 4);
-  const ack = w.u32(p + 8);
-  const offFlags = w.u16(p + 12);
+  const seq = w.u32(p + TCP.SEQ);
+  const ack = w.u32(p + TCP.ACK);
+  const offFlags = w.u16(p + TCP.OFF_FLAGS);
   const hlen = (offFlags >> 12) * 4;
   const flags = offFlags & 0x0fff;
-  const window = w.u16(p + 14);
+  const window = w.u16(p + TCP.WINDOW);
   const segLen = end - p;
   const len = hlen >= 20 && hlen <= segLen ? segLen - hlen : hlen < 20 ? Math.max(0, segLen - hlen) : 0;
   const hasAck = (flags & TcpFlag.ACK) !== 0;
@@ -75,31 +78,31 @@ export function describeTcp(w: Walk, p: number, end: number): void {
   const kids: DetailNode[] = [...ports];
   if (facts) kids.push(node(`[Stream index: ${facts.stream}]`, p, 0, 'tcp.stream'));
   kids.push(node(`[TCP Segment Len: ${len}]`, p, 0, 'tcp.len'));
-  kids.push(node(`Sequence Number: ${relSeq}${facts ? '    (relative sequence number)' : ''}`, p + 4, 4, 'tcp.seq'));
-  kids.push(node(`Sequence Number (raw): ${seq}`, p + 4, 4, 'tcp.seq_raw'));
+  kids.push(node(`Sequence Number: ${relSeq}${facts ? '    (relative sequence number)' : ''}`, p + TCP.SEQ, 4, 'tcp.seq'));
+  kids.push(node(`Sequence Number (raw): ${seq}`, p + TCP.SEQ, 4, 'tcp.seq_raw'));
   if (len > 0 || flags & (TcpFlag.SYN | TcpFlag.FIN)) {
     const next = (relSeq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) >>> 0;
-    kids.push(node(`[Next Sequence Number: ${next}${facts ? '    (relative sequence number)' : ''}]`, p + 4, 0, 'tcp.nxtseq'));
+    kids.push(node(`[Next Sequence Number: ${next}${facts ? '    (relative sequence number)' : ''}]`, p + TCP.SEQ, 0, 'tcp.nxtseq'));
   }
-  kids.push(node(`Acknowledgment Number: ${hasAck ? relAck : ack}${hasAck && facts ? '    (relative ack number)' : ''}`, p + 8, 4, 'tcp.ack'));
-  kids.push(node(`Acknowledgment number (raw): ${ack}`, p + 8, 4, 'tcp.ack_raw'));
-  kids.push(node(`${bits(offFlags >> 8, 0xf0, 8)} = Header Length: ${hlen} bytes (${offFlags >> 12})`, p + 12, 1, 'tcp.hdr_len'));
-  kids.push(node(`Flags: 0x${hex(flags, 3)} (${formatTcpFlagsWireshark(flags)})`, p + 12, 2, 'tcp.flags', [
-    ...FLAG_LINES.map(([mask, name, field]) => node(`${bits(flags, mask, 12)} = ${name}: ${setNot((flags & mask) !== 0)}`, p + 12, 2, field)),
-    node(`[TCP Flags: ${tcpFlagsSummary(flags)}]`, p + 12, 2, 'tcp.flags.str'),
+  kids.push(node(`Acknowledgment Number: ${hasAck ? relAck : ack}${hasAck && facts ? '    (relative ack number)' : ''}`, p + TCP.ACK, 4, 'tcp.ack'));
+  kids.push(node(`Acknowledgment number (raw): ${ack}`, p + TCP.ACK, 4, 'tcp.ack_raw'));
+  kids.push(node(`${bits(offFlags >> 8, 0xf0, 8)} = Header Length: ${hlen} bytes (${offFlags >> 12})`, p + TCP.OFF_FLAGS, 1, 'tcp.hdr_len'));
+  kids.push(node(`Flags: 0x${hex(flags, 3)} (${formatTcpFlagsWireshark(flags)})`, p + TCP.OFF_FLAGS, 2, 'tcp.flags', [
+    ...FLAG_LINES.map(([mask, name, field]) => node(`${bits(flags, mask, 12)} = ${name}: ${setNot((flags & mask) !== 0)}`, p + TCP.OFF_FLAGS, 2, field)),
+    node(`[TCP Flags: ${tcpFlagsSummary(flags)}]`, p + TCP.OFF_FLAGS, 2, 'tcp.flags.str'),
   ]));
-  kids.push(node(`Window: ${window}`, p + 14, 2, 'tcp.window_size_value'));
+  kids.push(node(`Window: ${window}`, p + TCP.WINDOW, 2, 'tcp.window_size_value'));
   const scaled = facts && facts.windowSize >= 0 ? facts.windowSize : window;
-  kids.push(node(`[Calculated window size: ${scaled}]`, p + 14, 2, 'tcp.window_size'));
+  kids.push(node(`[Calculated window size: ${scaled}]`, p + TCP.WINDOW, 2, 'tcp.window_size'));
   const factor = w.ctx.windowScaleFactor;
   if (factor !== undefined) {
     const text = factor === -1 ? '-1 (unknown)' : factor === -2 ? '-2 (no window scaling used)' : `${factor}`;
-    kids.push(node(`[Window size scaling factor: ${text}]`, p + 14, 2, 'tcp.window_size_scalefactor'));
+    kids.push(node(`[Window size scaling factor: ${text}]`, p + TCP.WINDOW, 2, 'tcp.window_size_scalefactor'));
   }
-  kids.push(node(`Checksum: 0x${hex(w.u16(p + 16), 4)} [unverified]`, p + 16, 2, 'tcp.checksum'));
-  kids.push(node(`Urgent Pointer: ${w.u16(p + 18)}`, p + 18, 2, 'tcp.urgent_pointer'));
-  if (hlen < 20) kids.push(node(`[Bogus TCP header length (${hlen}, must be at least 20)]`, p + 12, 1, 'tcp.hdr_len'));
-  if (hlen > 20) kids.push(options(w, p + 20, p + Math.min(hlen, Math.max(20, segLen)), readEnd, facts ? (ack - relAck) >>> 0 : 0));
+  kids.push(node(`Checksum: 0x${hex(w.u16(p + TCP.CHECKSUM), 4)} [unverified]`, p + TCP.CHECKSUM, 2, 'tcp.checksum'));
+  kids.push(node(`Urgent Pointer: ${w.u16(p + TCP.URGENT)}`, p + TCP.URGENT, 2, 'tcp.urgent_pointer'));
+  if (hlen < 20) kids.push(node(`[Bogus TCP header length (${hlen}, must be at least 20)]`, p + TCP.OFF_FLAGS, 1, 'tcp.hdr_len'));
+  if (hlen > 20) kids.push(options(w, p + TCP.LEN, p + Math.min(hlen, Math.max(TCP.LEN, segLen)), readEnd, facts ? (ack - relAck) >>> 0 : 0));
   const analysis = analysisNode(w, p, facts);
   if (analysis) kids.push(analysis);
   const payloadAt = p + hlen;
@@ -125,9 +128,9 @@ function options(w: Walk, p: number, end: number, readEnd: number, peerBase: num
       if (kind === TcpOption.EOL) break;
       continue;
     }
-    if (p + 2 > stop) break;
-    const len = w.u8(p + 1);
-    const lenNode = node(`Length: ${len}`, p + 1, 1, 'tcp.option_len');
+    if (p + TLV.DATA > stop) break;
+    const len = w.u8(p + TLV.LEN);
+    const lenNode = node(`Length: ${len}`, p + TLV.LEN, 1, 'tcp.option_len');
     if (len < 2 || p + len > end) {
       items.push(node(`TCP Option - ${short}: bad option length ${len}`, p, stop - p, 'tcp.options', [kindNode, lenNode]));
       break;
@@ -143,19 +146,19 @@ function option(w: Walk, p: number, kind: number, len: number, short: string, ki
   const kids = [kindNode, lenNode];
   const fixed = FIXED_LENGTH[kind];
   if (fixed !== undefined && len !== fixed) {
-    kids.push(node(`[option length should be ${fixed}]`, p + 1, 1, 'tcp.option_len.invalid'));
+    kids.push(node(`[option length should be ${fixed}]`, p + TLV.LEN, 1, 'tcp.option_len.invalid'));
     return node(`TCP Option - ${short}`, p, len, 'tcp.options', kids);
   }
   switch (kind) {
     case TcpOption.MSS: {
-      const mss = w.u16(p + 2);
-      kids.push(node(`MSS Value: ${mss}`, p + 2, 2, 'tcp.options.mss_val'));
+      const mss = w.u16(p + TLV.DATA);
+      kids.push(node(`MSS Value: ${mss}`, p + TLV.DATA, 2, 'tcp.options.mss_val'));
       return node(`TCP Option - Maximum segment size: ${mss} bytes`, p, len, 'tcp.options.mss', kids);
     }
     case TcpOption.WINDOW_SCALE: {
-      const shift = w.u8(p + 2);
+      const shift = w.u8(p + TLV.DATA);
       const mult = 2 ** Math.min(shift, MAX_WINDOW_SHIFT);
-      kids.push(node(`Shift count: ${shift}`, p + 2, 1, 'tcp.options.wscale.shift'), node(`[Multiplier: ${mult}]`, p + 2, 1, 'tcp.options.wscale.multiplier'));
+      kids.push(node(`Shift count: ${shift}`, p + TLV.DATA, 1, 'tcp.options.wscale.shift'), node(`[Multiplier: ${mult}]`, p + TLV.DATA, 1, 'tcp.options.wscale.multiplier'));
       return node(`TCP Option - Window scale: ${shift} (multiply by ${mult})`, p, len, 'tcp.options.wscale', kids);
     }
     case TcpOption.SACK_PERMITTED:
@@ -163,33 +166,33 @@ function option(w: Walk, p: number, kind: number, len: number, short: string, ki
     case TcpOption.SACK: {
       const edges: string[] = [];
       const rel = peerBase !== 0 ? ' (relative)' : '';
-      for (let o = p + 2; o + 8 <= p + len; o += 8) {
+      for (let o = p + TLV.DATA; o + 8 <= p + len; o += 8) {
         const le = (w.u32(o) - peerBase) >>> 0;
         const re = (w.u32(o + 4) - peerBase) >>> 0;
         edges.push(`${le}-${re}`);
         kids.push(node(`left edge = ${le}${rel}`, o, 4, 'tcp.options.sack_le'), node(`right edge = ${re}${rel}`, o + 4, 4, 'tcp.options.sack_re'));
       }
-      kids.push(node(`[TCP SACK Count: ${edges.length}]`, p + 1, 1, 'tcp.options.sack.count'));
+      kids.push(node(`[TCP SACK Count: ${edges.length}]`, p + TLV.LEN, 1, 'tcp.options.sack.count'));
       return node(`TCP Option - SACK ${edges.join(' ')}`, p, len, 'tcp.options.sack', kids);
     }
     case TcpOption.TIMESTAMPS: {
-      const tsval = w.u32(p + 2);
-      const tsecr = w.u32(p + 6);
-      kids.push(node(`Timestamp value: ${tsval}`, p + 2, 4, 'tcp.options.timestamp.tsval'), node(`Timestamp echo reply: ${tsecr}`, p + 6, 4, 'tcp.options.timestamp.tsecr'));
+      const tsval = w.u32(p + TLV.DATA);
+      const tsecr = w.u32(p + TLV.DATA + 4);
+      kids.push(node(`Timestamp value: ${tsval}`, p + TLV.DATA, 4, 'tcp.options.timestamp.tsval'), node(`Timestamp echo reply: ${tsecr}`, p + TLV.DATA + 4, 4, 'tcp.options.timestamp.tsecr'));
       return node(`TCP Option - Timestamps: TSval ${tsval}, TSecr ${tsecr}`, p, len, 'tcp.options.timestamp', kids);
     }
     case TcpOption.FAST_OPEN:
-      kids.push(tfoCookie(w, p + 2, len - 2));
+      kids.push(tfoCookie(w, p + TLV.DATA, len - TLV.DATA));
       return node('TCP Option - TCP Fast Open', p, len, 'tcp.options.tfo', kids);
     case TcpOption.EXPERIMENT_1:
     case TcpOption.EXPERIMENT_2:
-      if (len >= 4 && w.u16(p + 2) === TFO_EXPERIMENT_MAGIC) {
-        kids.push(node(`Experiment Identifier: Fast Open (0x${hex(TFO_EXPERIMENT_MAGIC, 4)})`, p + 2, 2, 'tcp.options.experimental.magic_number'), tfoCookie(w, p + 4, len - 4));
+      if (len >= TLV.DATA + MAGIC_LEN && w.u16(p + TLV.DATA) === TFO_EXPERIMENT_MAGIC) {
+        kids.push(node(`Experiment Identifier: Fast Open (0x${hex(TFO_EXPERIMENT_MAGIC, 4)})`, p + TLV.DATA, 2, 'tcp.options.experimental.magic_number'), tfoCookie(w, p + TLV.DATA + MAGIC_LEN, len - TLV.DATA - MAGIC_LEN));
         return node('TCP Option - Experimental: Fast Open', p, len, 'tcp.options.experimental', kids);
       }
       break;
   }
-  if (len > 2) kids.push(node(`Payload: ${w.hexBytes(p + 2, len - 2)}`, p + 2, len - 2, 'tcp.options.payload'));
+  if (len > 2) kids.push(node(`Payload: ${w.hexBytes(p + TLV.DATA, len - 2)}`, p + TLV.DATA, len - 2, 'tcp.options.payload'));
   return node(`TCP Option - ${short}${short === 'Unknown' ? ` (kind ${kind})` : ''}`, p, len, 'tcp.options', kids);
 }
 
