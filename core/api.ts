@@ -159,7 +159,7 @@ export type LadderRow =
       /** Seconds since the connection's first packet. */
       time: number;
       fromClient: boolean;
-      /** e.g. "SYN, ACK" label, relative numbers and length. */
+      /** TCP flags as the CLI prints them ("SYN,ACK"). */
       flags: string;
       seq: number;
       ack: number | null;

@@ -51,7 +51,14 @@ export const COLUMNS = {
 export type ColumnName = keyof typeof COLUMNS;
 export type Page = { [K in ColumnName]: InstanceType<(typeof COLUMNS)[K]> };
 
-export const MiscBit = Object.freeze({ FROM_CLIENT: 1, DECODE_PROBLEM: 2, FRAGMENT: 4, HAS_COMMENT: 8 });
+export const MiscBit = Object.freeze({
+  FROM_CLIENT: 1,
+  DECODE_PROBLEM: 2,
+  FRAGMENT: 4,
+  HAS_COMMENT: 8,
+  /** The tracker showed raw seq/ack for this packet (PacketFacts.rawNumbers). */
+  RAW_NUMBERS: 16,
+});
 
 /** Rows per page: pages grow the store without copying what is already there. */
 export const PAGE_BITS = 16;
@@ -119,7 +126,8 @@ export class PacketStore {
       (f.fromClient ? MiscBit.FROM_CLIENT : 0) |
       (d.problem ? MiscBit.DECODE_PROBLEM : 0) |
       (d.isFragment ? MiscBit.FRAGMENT : 0) |
-      (rec.comments ? MiscBit.HAS_COMMENT : 0);
+      (rec.comments ? MiscBit.HAS_COMMENT : 0) |
+      (f.rawNumbers ? MiscBit.RAW_NUMBERS : 0);
     p.addrPair[j] = this.internAddresses(d);
     p.ethPair[j] = d.ethOffset >= 0 && rec.capLen >= d.ethOffset + 12 ? this.internMacs(rec, d.ethOffset) : NO_ETH;
     this.count = i + 1;

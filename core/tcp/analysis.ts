@@ -5,11 +5,13 @@
  * flags match tshark frame for frame (test/corpus/tcp.test.ts); the names are its expert infos'.
  *
  * Wireshark treats 0 as "not known yet" for nextseq, lastack and maxseqtobeacked, and compares
- * some numbers plainly rather than modulo 2^32; both are kept on purpose.
+ * some numbers plainly rather than modulo 2^32; both are kept on purpose. Sequence numbers are
+ * int32 here (see Endpoint): equal as bits, compared modulo 2^32, unsigned where Wireshark is.
  */
 import { TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
 import { UnackedSegments, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
+import type { Seg } from './segment';
 import { analysisBit } from './vocabulary';
 
 export const Flag = Object.freeze({
@@ -46,20 +48,14 @@ export interface AnalysisContext {
   readonly firstRttNs: number;
 }
 
-/** Nanoseconds from `since` to `now` as Wireshark's guint64 difference: a negative one never counts. */
-const within = (now: number, since: number, limit: number): boolean => {
-  const dt = now - since;
-  return dt >= 0 && dt < limit;
-};
 
 /**
- * The analysis bits of a segment from `fwd` to `rev` at time `t` (ns), given the bits decided before
- * it (`flagsIn`: reused_ports), and the bookkeeping of both directions moved past it.
+ * The analysis bits of segment `g` from `fwd` to `rev`, given the bits decided before it
+ * (`flagsIn`: reused_ports), and the bookkeeping of both directions moved past it.
  */
-export function analyzeSegment(
-  ctx: AnalysisContext, fwd: Endpoint, rev: Endpoint, t: number,
-  seq: number, ack: number, len: number, tcpFlags: number, window: number, flagsIn: number,
-): number {
+export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoint, g: Seg, flagsIn: number): number {
+  const { t, seq, ack, len, window } = g;
+  const tcpFlags = g.flags;
   let f = flagsIn;
   const control = tcpFlags & SYN_FIN_RST;
 
@@ -74,7 +70,7 @@ export function analyzeSegment(
     // Previous segment not captured: this one starts beyond nextseq (RSTs excepted).
     if (fwd.nextSeq !== 0 && seqGt(seq, fwd.nextSeq) && (tcpFlags & TcpFlag.RST) === 0) f |= Flag.LOST_SEGMENT;
     // Keep-alive: 0 or 1 byte starting one before nextseq.
-    if ((len === 0 || len === 1) && seq === ((fwd.nextSeq - 1) >>> 0) && control === 0) f |= Flag.KEEP_ALIVE;
+    if ((len === 0 || len === 1) && seq === ((fwd.nextSeq - 1) | 0) && control === 0) f |= Flag.KEEP_ALIVE;
     // Window update: an empty segment repeating seq and ack with a new, non-zero window.
     if (len === 0 && window !== 0 && window !== fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck && control === 0) {
       f |= Flag.WINDOW_UPDATE;
@@ -82,7 +78,7 @@ export function analyzeSegment(
     // Window full: data reaching exactly the right edge of the peer's advertised window.
     if (len > 0 && rev.winScale !== WS_UNKNOWN && control === 0) {
       const shift = rev.isFirstAck || rev.winScale === WS_NONE ? 0 : rev.winScale;
-      if (((seq + len) >>> 0) === ((rev.lastAck + ((rev.window << shift) >>> 0)) >>> 0)) f |= Flag.WINDOW_FULL;
+      if (((seq + len) | 0) === ((rev.lastAck + (rev.window << shift)) | 0)) f |= Flag.WINDOW_FULL;
     }
     // Keep-alive ACK: repeats our last ACK and window right after the peer's keep-alive.
     if (len === 0 && window !== 0 && window === fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck &&
@@ -107,7 +103,7 @@ export function analyzeSegment(
 
   // ACKed unseen segment: this ACK covers data of the peer the capture never showed.
   if (rev.maxSeqToBeAcked !== 0 && seqGt(ack, rev.maxSeqToBeAcked) && (tcpFlags & TcpFlag.ACK) !== 0) {
-    if (rev.maxSeqToBeAcked < rev.nextSeq) {
+    if (rev.maxSeqToBeAcked >>> 0 < rev.nextSeq >>> 0) {
       // The peer's data seen has a hole: report it, then count from the peer's nextseq (Wireshark
       // compares these two plainly, not modulo 2^32).
       rev.maxSeqToBeAcked = rev.nextSeq;
@@ -125,36 +121,39 @@ export function analyzeSegment(
   if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && (f & Flag.KEEP_ALIVE) === 0) {
     let notAdvanced = fwd.nextSeq !== 0 && seqLt(seq, fwd.nextSeq);
     // More than one byte starting one before nextseq is new data after a (possible) zero window probe.
-    if (len > 1 && ((fwd.nextSeq - 1) >>> 0) === seq) notAdvanced = false;
+    if (len > 1 && ((fwd.nextSeq - 1) | 0) === seq) notAdvanced = false;
     classify: {
       // Spurious: every byte of it was already acknowledged by the peer.
-      if (len > 0 && rev.lastAck !== 0 && seqLe((seq + len) >>> 0, rev.lastAck)) {
+      if (len > 0 && rev.lastAck !== 0 && seqLe(seq + len, rev.lastAck)) {
         f |= Flag.SPURIOUS_RETRANSMISSION | Flag.RETRANSMISSION;
         break classify;
       }
-      // Fast: at the peer's duplicate-ACKed sequence number, soon after its last ACK.
+      // Fast: at the peer's duplicate-ACKed sequence number, soon after its last ACK. (Times are
+      // compared inline: Wireshark's unsigned difference never counts a negative one.)
       if (notAdvanced && rev.dupAckNum >>> 0 >= FAST_RETRANSMISSION_DUP_ACKS && rev.lastAck === seq &&
-          within(t, rev.lastAckTime, FAST_RETRANSMISSION_WINDOW_NS)) {
+          t - rev.lastAckTime >= 0 && t - rev.lastAckTime < FAST_RETRANSMISSION_WINDOW_NS) {
         f |= Flag.FAST_RETRANSMISSION | Flag.RETRANSMISSION;
         break classify;
       }
+      if (!notAdvanced) break classify;
       // Out of order: soon after nextseq advanced, and not simply a copy of the last segment.
-      const threshold = ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS;
-      const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) >>> 0;
-      if (notAdvanced && within(t, fwd.nextSeqTime, threshold) && fwd.nextSeq !== end) {
+      const sinceNext = t - fwd.nextSeqTime;
+      const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) | 0;
+      if (sinceNext >= 0 && sinceNext < (ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS) && fwd.nextSeq !== end) {
         f |= Flag.OUT_OF_ORDER;
         break classify;
       }
-      if (notAdvanced) f |= Flag.RETRANSMISSION;
+      f |= Flag.RETRANSMISSION;
     }
   }
 
   // Move this direction forward.
-  let nextSeq = (seq + len) >>> 0;
+  let nextSeq = (seq + len) | 0;
   if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
     // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
-    if (tcpFlags & SYN_FIN) nextSeq = (nextSeq + 1) >>> 0;
-    fwd.unacked.add(nextSeq);
+    const extra = tcpFlags & SYN_FIN ? 1 : 0;
+    nextSeq = (nextSeq + extra) | 0;
+    fwd.unacked.add(g, extra);
   }
   const probe = (f & Flag.ZERO_WINDOW_PROBE) !== 0;
   if ((seqGt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
@@ -167,6 +166,6 @@ export function analyzeSegment(
   fwd.lastAckTime = t;
   fwd.lastSegmentFlags = f;
   // Wireshark drops the peer's segments this acknowledges whatever the ACK flag says.
-  rev.unacked.acknowledge(ack);
+  rev.unacked.acknowledge(g);
   return f;
 }

@@ -6,10 +6,13 @@
 import { TcpFlag } from '../decode/dissection';
 import { seqGt } from '../seq';
 import type { Endpoint } from './endpoint';
-import { acksSyn, rstRefusal, synAckAcceptable } from './segment';
+import { acksSyn, rstRefusal, synAckAcceptable, type Seg } from './segment';
 
 /** Record a segment from `s` to `r` (RSTs are left out: they may be forged or stale). */
-export function recordSent(s: Endpoint, r: Endpoint, flags: number, seq: number, ack: number, len: number, windowSize: number): void {
+export function recordSent(s: Endpoint, r: Endpoint, g: Seg): void {
+  const flags = g.flags;
+  const seq = g.seq;
+  const len = g.len;
   if (flags & TcpFlag.RST) return;
   if (flags & TcpFlag.SYN && !s.synSent) {
     s.synSent = true;
@@ -18,26 +21,26 @@ export function recordSent(s: Endpoint, r: Endpoint, flags: number, seq: number,
   }
   if (flags & TcpFlag.FIN && !s.finSent) {
     s.finSent = true;
-    s.finSeq = (seq + len) >>> 0;
+    s.finSeq = (seq + len) | 0;
   }
-  const end = (seq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) >>> 0;
+  const end = (seq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) | 0;
   if (!s.sndNxtKnown || seqGt(end, s.sndNxt)) {
     s.sndNxt = end;
     s.sndNxtKnown = true;
   }
   if (flags & TcpFlag.ACK) {
-    if (flags & TcpFlag.SYN ? synAckAcceptable(ack, r) : acksSyn(flags, ack, r)) r.synAcked = true;
+    if (flags & TcpFlag.SYN ? synAckAcceptable(g, r) : acksSyn(g, r)) r.synAcked = true;
     s.ackSent = true;
-    s.lastAckSent = ack;
+    s.lastAckSent = g.ack;
   }
-  if (windowSize >= 0) {
+  if (g.windowSize >= 0) {
     s.windowKnown = true;
-    s.scaledWindow = windowSize;
+    s.scaledWindow = g.windowSize;
   }
 }
 
 /** The note for a segment the receiver would not accept (only RSTs: a SYN-ACK's is the role's note). */
-export function unacceptableReason(flags: number, seq: number, ack: number, s: Endpoint, r: Endpoint): string | null {
-  if (!(flags & TcpFlag.RST)) return null;
-  return `${rstRefusal(flags, seq, ack, s, r) ?? 'RST not acceptable'}: ignored`;
+export function unacceptableReason(g: Seg, s: Endpoint, r: Endpoint): string | null {
+  if (!(g.flags & TcpFlag.RST)) return null;
+  return `${rstRefusal(g, s, r) ?? 'RST not acceptable'}: ignored`;
 }

@@ -10,21 +10,22 @@ import type { BaseChange, StreamInfo } from './stream-info';
 
 /** Notes kept per connection; past this only a count is kept (a hostile capture could produce one per packet). */
 export const MAX_NOTES = 32;
-/** Frames listed per role group (handshake, teardown): enough for every retransmission a stack makes,
- *  bounded against a capture that repeats a SYN forever. */
-export const MAX_ROLE_FRAMES = 16;
 
 export interface Note {
   frame: number;
   message: string;
 }
 
+const NO_NOTES: readonly Note[] = Object.freeze([]);
+const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+
 /** Which side did something first: none yet, the client, or the server. */
 export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
 
 export class Connection implements StreamInfo {
-  readonly clientAddr = new Uint32Array(4);
-  readonly serverAddr = new Uint32Array(4);
+  /** Addresses word by word (IPv4 in word 0, as in Dissection): plain fields are far smaller than two typed arrays. */
+  private ca0 = 0; private ca1 = 0; private ca2 = 0; private ca3 = 0;
+  private sa0 = 0; private sa1 = 0; private sa2 = 0; private sa3 = 0;
   readonly client: Endpoint;
   readonly server: Endpoint;
 
@@ -76,9 +77,10 @@ export class Connection implements StreamInfo {
   resetBy: number = Who.NONE;
   resetFrame = 0;
 
-  /** Analysis flag counts, indexed like ANALYSIS_FLAGS. */
-  readonly analysisCounts = new Uint32Array(ANALYSIS_FLAGS.length);
-  readonly notes: Note[] = [];
+  /** Analysis flag counts, indexed like ANALYSIS_FLAGS; allocated when a flag first occurs (most connections have none). */
+  private counts: number[] | null = null;
+  /** Role checks that failed and segments not obeyed, with the real numbers; allocated at the first. */
+  private noteList: Note[] | null = null;
   notesDropped = 0;
   /** Changes of a direction's base (see StreamInfo.baseChanges); null while there are none. */
   baseChanges: BaseChange[] | null = null;
@@ -107,11 +109,11 @@ export class Connection implements StreamInfo {
   }
 
   get clientBaseSeq(): number {
-    return this.client.baseSeq;
+    return this.client.baseSeq >>> 0;
   }
 
   get serverBaseSeq(): number {
-    return this.server.baseSeq;
+    return this.server.baseSeq >>> 0;
   }
 
   /**
@@ -174,20 +176,58 @@ export class Connection implements StreamInfo {
     sender.state = senderNext;
   }
 
+  /** Packets carrying each analysis flag, indexed like ANALYSIS_FLAGS. */
+  get analysisCounts(): readonly number[] {
+    return this.counts ?? NO_COUNTS;
+  }
+
+  /** Role checks that failed and segments not obeyed (at most MAX_NOTES; `notesDropped` counts the rest). */
+  get notes(): readonly Note[] {
+    return this.noteList ?? NO_NOTES;
+  }
+
+  /** Count the analysis flags of one packet. */
+  countAnalysis(bits: number): void {
+    const counts = (this.counts ??= new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+    for (let bit = 0, a = bits; a !== 0; bit++, a >>>= 1) if (a & 1) counts[bit]!++;
+  }
+
   note(frame: number, message: string): void {
-    if (this.notes.length < MAX_NOTES) this.notes.push({ frame, message });
+    const notes = (this.noteList ??= []);
+    if (notes.length < MAX_NOTES) notes.push({ frame, message });
     else this.notesDropped++;
   }
 
-  /** Frame of a role in its group's list (bounded). */
+  /** The client's address (a new array on each call: read it per connection, not per packet). */
+  get clientAddr(): Uint32Array {
+    return Uint32Array.of(this.ca0, this.ca1, this.ca2, this.ca3);
+  }
+
+  get serverAddr(): Uint32Array {
+    return Uint32Array.of(this.sa0, this.sa1, this.sa2, this.sa3);
+  }
+
+  setAddresses(client: Uint32Array, server: Uint32Array): void {
+    this.ca0 = client[0]!; this.ca1 = client[1]!; this.ca2 = client[2]!; this.ca3 = client[3]!;
+    this.sa0 = server[0]!; this.sa1 = server[1]!; this.sa2 = server[2]!; this.sa3 = server[3]!;
+  }
+
+  /** Is `a` the client's address (`client`) or the server's? */
+  isAddress(client: boolean, a: Uint32Array): boolean {
+    return client
+      ? a[0] === this.ca0 && a[1] === this.ca1 && a[2] === this.ca2 && a[3] === this.ca3
+      : a[0] === this.sa0 && a[1] === this.sa1 && a[2] === this.sa2 && a[3] === this.sa3;
+  }
+
+  /** Frame of a role in its group's list (each role is given once, so the lists stay short). */
   static listFrame(list: number[], frame: number): void {
-    if (list.length < MAX_ROLE_FRAMES && list[list.length - 1] !== frame) list.push(frame);
+    if (list[list.length - 1] !== frame) list.push(frame);
   }
 
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */
   rebase(fromClient: boolean, frame: number, base: number): void {
     const ep = this.endpoint(fromClient);
-    (this.baseChanges ??= []).push({ frame, client: fromClient, previous: ep.baseSeq });
-    ep.baseSeq = base;
+    (this.baseChanges ??= []).push({ frame, client: fromClient, previous: ep.baseSeq >>> 0 });
+    ep.baseSeq = base | 0;
   }
 }

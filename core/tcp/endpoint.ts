@@ -1,15 +1,21 @@
+import type { Seg } from './segment';
+
 /**
  * One side of a connection: its state, what it has sent (for sequence arithmetic), and the
  * per-direction bookkeeping of Wireshark's sequence analysis (packet-tcp.c's tcp_flow_t).
  * Plain numeric fields only: these are read and written for every packet.
+ *
+ * Sequence and acknowledgement numbers are kept as int32 (`n | 0`): the same 32 bits as the
+ * uint32, compared modulo 2^32 by subtraction as before, but small integers to V8, stored in the
+ * object rather than as one boxed number per field. `n >>> 0` gives the number back.
  */
 
 /** tcp_flow_t.win_scale: the scale this side announced is not known (no SYN seen yet). */
 export const WS_UNKNOWN = -1;
 /** tcp_flow_t.win_scale: the handshake was seen and window scaling is not in use. */
 export const WS_NONE = -2;
-/** tcp_flow_t.window before this side sent anything (G_MAXUINT32 in Wireshark). */
-export const WINDOW_UNSEEN = 0xffffffff;
+/** tcp_flow_t.window before this side sent anything (G_MAXUINT32 in Wireshark, as int32). */
+export const WINDOW_UNSEEN = -1;
 
 export class Endpoint {
   /** RFC 9293 state code (vocabulary TCP_STATES); changed only by connection.ts `step`. */
@@ -78,35 +84,37 @@ export class Endpoint {
 export class UnackedSegments {
   /** packet-tcp.h TCP_MAX_UNACKED_SEGMENTS: "The most unacked segments we'll store". */
   static readonly MAX = 10000;
-  private ends: Uint32Array | null = null;
+  /** Segment ends, the first `n` in use (a plain array of numbers is far smaller than a typed array for a few entries). */
+  private ends: number[] | null = null;
   private n = 0;
   /** Entries at and after this index were added since the last full pass with `lastAck`. */
   private fresh = 0;
-  private lastAck = -1;
+  private passed = false;
+  private lastAck = 0;
 
   get count(): number {
     return this.n;
   }
 
-  add(nextSeq: number): void {
-    if (this.ends === null) this.ends = new Uint32Array(8);
-    else if (this.n === this.ends.length) {
-      const grown = new Uint32Array(Math.min(this.ends.length * 2, UnackedSegments.MAX));
-      grown.set(this.ends);
-      this.ends = grown;
-    }
-    this.ends[this.n++] = nextSeq;
+  /** A segment ending at `g.seq + g.len + extra` (extra: 1 for SYN or FIN). Numbers come in `g`, not as arguments (see Seg). */
+  add(g: Seg, extra: number): void {
+    const ends = (this.ends ??= []);
+    const end = (g.seq + g.len + extra) | 0;
+    if (this.n < ends.length) ends[this.n] = end;
+    else ends.push(end);
+    this.n++;
   }
 
   /**
-   * The peer acknowledged `ack`: drop every segment that ends at or before it (Wireshark removes a
+   * The peer acknowledged `g.ack`: drop every segment that ends at or before it (Wireshark removes a
    * segment unless its nextseq is after the ack). With the same ack as last time only the segments
    * added since can be affected, so duplicate-ACK storms cost nothing.
    */
-  acknowledge(ack: number): void {
+  acknowledge(g: Seg): void {
     const ends = this.ends;
     if (ends === null || this.n === 0) return;
-    let i = ack === this.lastAck ? this.fresh : 0;
+    const ack = g.ack;
+    let i = this.passed && ack === this.lastAck ? this.fresh : 0;
     let w = i;
     for (; i < this.n; i++) {
       const end = ends[i]!;
@@ -114,6 +122,7 @@ export class UnackedSegments {
     }
     this.n = w;
     this.fresh = w;
+    this.passed = true;
     this.lastAck = ack;
   }
 }

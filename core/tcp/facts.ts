@@ -10,6 +10,11 @@ export class PacketFacts {
   /** Sequence and acknowledgement numbers relative to each direction's base, as Wireshark shows them. */
   relSeq = 0;
   relAck = 0;
+  /**
+   * The segment's length was unknown (a first IP fragment, a header longer than its segment), so
+   * relSeq and relAck are the raw numbers, as Wireshark shows them then.
+   */
+  rawNumbers = false;
   /** Role bits (PACKET_ROLES). */
   roles = 0;
   /** Analysis bits (ANALYSIS_FLAGS). */
@@ -25,6 +30,7 @@ export class PacketFacts {
     this.fromClient = false;
     this.relSeq = 0;
     this.relAck = 0;
+    this.rawNumbers = false;
     this.roles = 0;
     this.analysis = 0;
     this.clientState = 0;

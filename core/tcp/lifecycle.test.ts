@@ -9,15 +9,15 @@ const run = (name: ScenarioName) => play(name, new Conv());
 const states = (v: Conv) => v.seen.map((s) => `${s.client} ${s.server}`);
 
 describe('opening', () => {
-  it('three-way handshake: SYN-SENT and SYN-RECEIVED, then both ESTABLISHED', () => {
+  it('three-way handshake: SYN-SENT / LISTEN, the SYN-ACK makes the server SYN-RECEIVED, then both ESTABLISHED', () => {
     const v = run('three-way handshake');
-    expect(states(v)).toEqual(['SYN-SENT SYN-RECEIVED', 'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED ESTABLISHED']);
+    expect(states(v)).toEqual(['SYN-SENT LISTEN', 'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED ESTABLISHED']);
     expect(v.conn.handshakeStatus).toBe('complete');
   });
 
-  it('unanswered SYN: the client stays SYN-SENT, the server is SYN-RECEIVED (the SYN is taken as delivered)', () => {
+  it('unanswered SYN: the client stays SYN-SENT, the server LISTEN (nothing shows that the SYN arrived)', () => {
     const v = run('unanswered SYN, retransmitted');
-    expect(states(v)).toEqual(Array(3).fill('SYN-SENT SYN-RECEIVED'));
+    expect(states(v)).toEqual(Array(3).fill('SYN-SENT LISTEN'));
     expect(v.conn.handshakeStatus).toBe('syn-only');
     expect(v.conn.teardownStatus).toBe('open');
   });
@@ -25,32 +25,32 @@ describe('opening', () => {
   it('SYN and SYN-ACK retransmissions keep SYN-SENT / SYN-RECEIVED until the third segment', () => {
     const v = run('SYN and SYN-ACK retransmitted');
     expect(states(v)).toEqual([
-      'SYN-SENT SYN-RECEIVED', 'SYN-SENT SYN-RECEIVED', 'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED ESTABLISHED',
+      'SYN-SENT LISTEN', 'SYN-SENT LISTEN', 'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED ESTABLISHED',
     ]);
   });
 
   it('refused: SYN answered by RST,ACK closes both ends; the server reset it', () => {
     const v = run('refused (SYN answered by RST,ACK)');
-    expect(states(v)).toEqual(['SYN-SENT SYN-RECEIVED', 'CLOSED CLOSED']);
+    expect(states(v)).toEqual(['SYN-SENT LISTEN', 'CLOSED CLOSED']);
     expect([v.conn.handshakeStatus, v.conn.teardownStatus, v.conn.teardownInitiator]).toEqual(['syn-only', 'reset', 'server']);
   });
 
   it('simultaneous open: SYN-SENT + SYN in → SYN-RECEIVED, ESTABLISHED after each SYN-ACK', () => {
     const v = run('simultaneous open');
-    expect(states(v)).toEqual(['SYN-SENT SYN-RECEIVED', 'SYN-RECEIVED SYN-RECEIVED', 'SYN-RECEIVED ESTABLISHED', 'ESTABLISHED ESTABLISHED']);
+    expect(states(v)).toEqual(['SYN-SENT LISTEN', 'SYN-RECEIVED SYN-SENT', 'SYN-RECEIVED ESTABLISHED', 'ESTABLISHED ESTABLISHED']);
     expect(v.conn.simultaneousOpen).toBe(true);
     expect(v.conn.handshakeStatus).toBe('complete');
   });
 
   it('SYN-ACK that does not acknowledge the SYN is not obeyed: the client stays SYN-SENT', () => {
     const v = run('SYN-ACK with the wrong ack');
-    expect(states(v)).toEqual(['SYN-SENT SYN-RECEIVED', 'SYN-SENT SYN-RECEIVED']);
+    expect(states(v)).toEqual(['SYN-SENT LISTEN', 'SYN-SENT LISTEN']);
   });
 
   it('an RST answering a stale SYN-ACK keeps the client in SYN-SENT, and its SYN again goes on in the same stream', () => {
     const v = run('stale SYN-ACK answered by RST, then the SYN again');
     expect(states(v)).toEqual([
-      'SYN-SENT SYN-RECEIVED', 'SYN-SENT SYN-RECEIVED', 'SYN-SENT LISTEN', 'SYN-SENT SYN-RECEIVED',
+      'SYN-SENT LISTEN', 'SYN-SENT LISTEN', 'SYN-SENT LISTEN', 'SYN-SENT LISTEN',
       'ESTABLISHED SYN-RECEIVED', 'ESTABLISHED ESTABLISHED', 'ESTABLISHED ESTABLISHED',
     ]);
     expect(new Set(v.seen.map((s) => s.stream))).toEqual(new Set([0]));
@@ -143,7 +143,7 @@ describe('resets', () => {
 
   it('an RST that does not acknowledge the SYN is ignored in SYN-SENT', () => {
     const v = run('SYN-ACK at another ISN than the base re-bases it');
-    expect(states(v)[1]).toBe('SYN-SENT SYN-RECEIVED');
+    expect(states(v)[1]).toBe('SYN-SENT LISTEN');
     expect(v.conn.notes[0]).toEqual({ frame: 2, message: 'RST acknowledges 1000, not the SYN (expected 1001): ignored' });
   });
 
@@ -166,7 +166,7 @@ describe('port reuse (DESIGN.md: a SYN after the previous connection closed open
   it('the same ISN after FINs both ways opens a new stream, flagged reused_ports', () => {
     const v = play('four-way close', new Conv());
     const syn = v.c('S', 1000, 0, { t: 30 });
-    expect([syn.stream, syn.analysis, syn.client, syn.server]).toEqual([1, ['reused_ports'], 'SYN-SENT', 'SYN-RECEIVED']);
+    expect([syn.stream, syn.analysis, syn.client, syn.server]).toEqual([1, ['reused_ports'], 'SYN-SENT', 'LISTEN']);
     expect(v.tracker.connections[0]!.teardownStatus).toBe('four-way');
   });
 

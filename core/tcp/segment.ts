@@ -29,24 +29,45 @@ export const Kind = Object.freeze(
 );
 
 /**
+ * The segment being tracked, one reused object per tracker: its numbers travel to the helpers by
+ * reference, because a sequence number above 2^30 passed as an argument would be boxed (allocated).
+ */
+export class Seg {
+  frame = 0;
+  /** TCP flag bits (TcpFlag). */
+  flags = 0;
+  /** Sequence and acknowledgement numbers as int32 (see Endpoint). */
+  seq = 0;
+  ack = 0;
+  /** Payload length (0 when unknown). */
+  len = 0;
+  /** The window field, unscaled. */
+  window = 0;
+  /** The window in bytes (tcp.window_size), −1 when the scale is unknown. */
+  windowSize = 0;
+  /** Nanoseconds since the connection's first packet. */
+  t = 0;
+}
+
+/**
  * The largest window a receiver can offer (65535 << 14, RFC 7323 §2.3): the window assumed for the
  * RST check when the receiver's window scale is not known.
  */
 export const MAX_SCALED_WINDOW = 65535 * 2 ** 14;
 
 /** Does the segment's ACK cover the receiver's FIN? */
-export function acksFin(flags: number, ack: number, receiver: Endpoint): boolean {
-  return (flags & TcpFlag.ACK) !== 0 && receiver.finSent && seqGt(ack, receiver.finSeq);
+export function acksFin(s: Seg, receiver: Endpoint): boolean {
+  return (s.flags & TcpFlag.ACK) !== 0 && receiver.finSent && seqGt(s.ack, receiver.finSeq);
 }
 
 /** Does the segment's ACK cover the receiver's SYN? An unseen SYN is taken as covered by any ACK. */
-export function acksSyn(flags: number, ack: number, receiver: Endpoint): boolean {
-  return (flags & TcpFlag.ACK) !== 0 && (!receiver.synSent || seqGt(ack, receiver.iss));
+export function acksSyn(s: Seg, receiver: Endpoint): boolean {
+  return (s.flags & TcpFlag.ACK) !== 0 && (!receiver.synSent || seqGt(s.ack, receiver.iss));
 }
 
 /** Is a SYN-ACK's ACK acceptable to the receiver: ISS < ack ≤ SND.NXT (RFC 9293 §3.10.7.3)? */
-export function synAckAcceptable(ack: number, receiver: Endpoint): boolean {
-  return !receiver.synSent || (seqGt(ack, receiver.iss) && seqLe(ack, receiver.sndNxt));
+export function synAckAcceptable(s: Seg, receiver: Endpoint): boolean {
+  return !receiver.synSent || (seqGt(s.ack, receiver.iss) && seqLe(s.ack, receiver.sndNxt));
 }
 
 /**
@@ -63,11 +84,11 @@ export function synAckAcceptable(ack: number, receiver: Endpoint): boolean {
  * When nothing tells what the receiver expects (it never acknowledged and the sender's numbers are
  * unknown) the RST is accepted.
  */
-export function rstRefusal(flags: number, seq: number, ack: number, sender: Endpoint, receiver: Endpoint): string | null {
+export function rstRefusal(s: Seg, sender: Endpoint, receiver: Endpoint): string | null {
   if (receiver.state === State.SYN_SENT) {
-    if ((flags & TcpFlag.ACK) === 0) return 'RST without ACK in answer to a SYN';
-    if (!receiver.synSent || (seqGt(ack, receiver.iss) && seqLe(ack, receiver.sndNxt))) return null;
-    return `RST acknowledges ${ack}, not the SYN (expected ${(receiver.iss + 1) >>> 0})`;
+    if ((s.flags & TcpFlag.ACK) === 0) return 'RST without ACK in answer to a SYN';
+    if (synAckAcceptable(s, receiver)) return null;
+    return `RST acknowledges ${s.ack >>> 0}, not the SYN (expected ${(receiver.iss + 1) >>> 0})`;
   }
   if (receiver.state === State.LISTEN || receiver.state === State.CLOSED) return null;
   let rcvNxt: number;
@@ -75,19 +96,20 @@ export function rstRefusal(flags: number, seq: number, ack: number, sender: Endp
   else if (sender.sndNxtKnown) rcvNxt = sender.sndNxt;
   else return null;
   const wnd = Math.max(1, receiver.windowKnown ? receiver.scaledWindow : MAX_SCALED_WINDOW);
-  if (((seq - rcvNxt) >>> 0) < wnd) return null;
-  return `RST seq ${seq} outside the receiver's window [${rcvNxt}, ${(rcvNxt + wnd) >>> 0})`;
+  if (((s.seq - rcvNxt) >>> 0) < wnd) return null;
+  return `RST seq ${s.seq >>> 0} outside the receiver's window [${rcvNxt >>> 0}, ${(rcvNxt + wnd) >>> 0})`;
 }
 
 /** The kind of a segment from `sender` to `receiver` (read before either endpoint changes state). */
-export function classify(flags: number, seq: number, ack: number, sender: Endpoint, receiver: Endpoint): number {
-  if (flags & TcpFlag.RST) return rstRefusal(flags, seq, ack, sender, receiver) === null ? Kind.RST : Kind.UNACCEPTABLE;
+export function classify(s: Seg, sender: Endpoint, receiver: Endpoint): number {
+  const flags = s.flags;
+  if (flags & TcpFlag.RST) return rstRefusal(s, sender, receiver) === null ? Kind.RST : Kind.UNACCEPTABLE;
   if (flags & TcpFlag.SYN) {
     if (!(flags & TcpFlag.ACK)) return Kind.SYN;
-    return synAckAcceptable(ack, receiver) ? Kind.SYN_ACK : Kind.UNACCEPTABLE;
+    return synAckAcceptable(s, receiver) ? Kind.SYN_ACK : Kind.UNACCEPTABLE;
   }
-  if (flags & TcpFlag.FIN) return acksFin(flags, ack, receiver) ? Kind.FIN_ACK_FIN : Kind.FIN;
-  if (acksFin(flags, ack, receiver)) return Kind.ACK_FIN;
-  if (!receiver.synAcked && acksSyn(flags, ack, receiver)) return Kind.ACK_SYN;
+  if (flags & TcpFlag.FIN) return acksFin(s, receiver) ? Kind.FIN_ACK_FIN : Kind.FIN;
+  if (acksFin(s, receiver)) return Kind.ACK_FIN;
+  if (!receiver.synAcked && acksSyn(s, receiver)) return Kind.ACK_SYN;
   return Kind.ACK;
 }

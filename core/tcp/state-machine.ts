@@ -12,6 +12,11 @@
  * acknowledge the peer's FIN (SYN) seen earlier proves its sender had not yet received that FIN
  * (SYN) when sending — the two crossed — so the sender's arm leads to CLOSING (SYN-RECEIVED),
  * the simultaneous close (open) of RFC 9293 §3.6 (§3.5).
+ *
+ * One exception to "received": a SYN changes a listener only once it answers. RFC 9293 §3.10.7.2
+ * has the listener enter SYN-RECEIVED as it sends its SYN,ACK, and a SYN that gets no answer is
+ * no evidence that it arrived (it may have been dropped on the way, as by a firewall). So a SYN
+ * that is never answered leaves the client in SYN-SENT and the server in LISTEN.
  */
 import { TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import { SEGMENT_KINDS, type SegmentKind } from './segment';
@@ -28,7 +33,10 @@ export const TRANSITIONS: { readonly [S in TcpState]: Readonly<Partial<Record<Tr
     'syn/out': 'SYN-SENT', // active open
   },
   'LISTEN': {
-    'syn/in': 'SYN-RECEIVED', // passive open: the SYN arrived at the listener
+    'syn-ack/out': 'SYN-RECEIVED', // the listener answers the SYN (RFC 9293 §3.10.7.2: SYN-RECEIVED as it sends SYN,ACK)
+    'ack-syn/in': 'ESTABLISHED', // its SYN-ACK went uncaptured, but the client's ACK of it arrived
+    'syn/out': 'SYN-SENT', // it opens actively too: the SYNs cross (simultaneous open)
+    'rst/out': 'CLOSED', // no listener after all: the SYN is refused
   },
   'SYN-SENT': {
     'syn/out': 'SYN-SENT', // the SYN retransmitted: still waiting

@@ -20,7 +20,7 @@ describe('flowJson', () => {
       start: START_SEC + 0.5,
       duration: 0.007,
       completeness: 23,
-      handshake: { status: 'complete', frames: [1, 2, 3, 4], irtt: 0.002 },
+      handshake: { status: 'complete', frames: [1, 3, 4], irtt: 0.002 },
       teardown: { status: 'four-way', initiator: 'client', frames: [5, 6, 7, 8] },
       state: { client: 'TIME-WAIT', server: 'CLOSED' },
       analysis: { retransmission: 1 },

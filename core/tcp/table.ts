@@ -60,11 +60,11 @@ export class ConnectionTable {
 
   private matches(c: Connection, d: Dissection): boolean {
     if (c.ipVersion !== d.ipVersion) return false;
-    if (c.clientPort === d.srcPort && c.serverPort === d.dstPort && same(c.clientAddr, d.src) && same(c.serverAddr, d.dst)) {
+    if (c.clientPort === d.srcPort && c.serverPort === d.dstPort && c.isAddress(true, d.src) && c.isAddress(false, d.dst)) {
       this.fromClient = true;
       return true;
     }
-    if (c.serverPort === d.srcPort && c.clientPort === d.dstPort && same(c.serverAddr, d.src) && same(c.clientAddr, d.dst)) {
+    if (c.serverPort === d.srcPort && c.clientPort === d.dstPort && c.isAddress(false, d.src) && c.isAddress(true, d.dst)) {
       this.fromClient = false;
       return true;
     }
@@ -86,8 +86,4 @@ export class ConnectionTable {
     this.slots = slots;
     this.hashes = hashes;
   }
-}
-
-function same(a: Uint32Array, b: Uint32Array): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }

@@ -1,12 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { play, type ScenarioName } from '../../test/support/scenarios';
 import { Conv, DEFAULT_ENDPOINTS, fillDissection, START_SEC } from '../../test/support/tcp-builder';
+import { dissectBytes } from '../decode/dissect';
+import { LinkType } from '../decode/numbers';
 import { Dissection, Proto } from '../decode/dissection';
+import { analysisNames } from './vocabulary';
 import { PacketFacts } from './facts';
 import { seqBaseAt } from './stream-info';
 import { TcpTracker } from './tracker';
 
 const run = (name: ScenarioName) => play(name, new Conv());
+const LINKTYPE_ETHERNET = LinkType.ETHERNET;
+
+/** Ethernet + IPv4 + TCP bytes between 10.0.0.1:40000 and 10.0.0.2:80 (`reply`: the other way). */
+function ipv4Tcp(o: { seq: number; ack: number; flags: number; payload?: number; dataOffset?: number; reply?: boolean }): Uint8Array {
+  const hl = o.dataOffset ?? 20;
+  const tcpLen = Math.max(hl, 20) + (o.payload ?? 0);
+  const b = new Uint8Array(14 + 20 + tcpLen);
+  const v = new DataView(b.buffer);
+  v.setUint16(12, 0x0800);
+  v.setUint8(14, 0x45);
+  v.setUint16(16, 20 + tcpLen);
+  v.setUint8(22, 64);
+  v.setUint8(23, 6);
+  v.setUint32(26, o.reply ? 0x0a000002 : 0x0a000001);
+  v.setUint32(30, o.reply ? 0x0a000001 : 0x0a000002);
+  v.setUint16(34, o.reply ? 80 : 40000);
+  v.setUint16(36, o.reply ? 40000 : 80);
+  v.setUint32(38, o.seq);
+  v.setUint32(42, o.ack);
+  v.setUint16(46, ((hl / 4) << 12) | o.flags);
+  v.setUint16(48, 500);
+  return b;
+}
+
+/** An Ethernet + IPv4 packet cut into two IP fragments after `at` bytes of IP payload (a multiple of 8). */
+function fragments(packet: Uint8Array, at: number): Uint8Array[] {
+  const payload = packet.subarray(34);
+  const part = (bytes: Uint8Array, offset: number, more: boolean) => {
+    const b = new Uint8Array(34 + bytes.length);
+    b.set(packet.subarray(0, 34));
+    b.set(bytes, 34);
+    const v = new DataView(b.buffer);
+    v.setUint16(16, 20 + bytes.length);
+    v.setUint16(18, 7);
+    v.setUint16(20, (more ? 0x2000 : 0) | (offset / 8));
+    return b;
+  };
+  return [part(payload.subarray(0, at), 0, true), part(payload.subarray(at), at, false)];
+}
 
 describe('stream numbering (tcp.stream)', () => {
   it('numbers conversations in order of their first packet, the same in both directions', () => {
@@ -53,10 +95,60 @@ describe('stream numbering (tcp.stream)', () => {
     d.proto = Proto.UDP;
     tracker.track(1, START_SEC, 0, d, out);
     expect(out.stream).toBe(-1);
-    fillDissection(d, { from: 'c', flags: 'S', seq: 1, ack: 0, len: 0, win: 1, t: 0 }, DEFAULT_ENDPOINTS);
-    d.tcpHeaderLen = 12;
+    // The ports were captured, the rest of the header not: the decoders say Malformed.
+    dissectBytes(ipv4Tcp({ seq: 1, ack: 0, flags: 0x02 }).subarray(0, 14 + 20 + 12), LINKTYPE_ETHERNET, d);
     tracker.track(2, START_SEC, 0, d, out);
-    expect([out.stream, tracker.connections.length]).toEqual([-1, 0]);
+    expect([d.srcPort, out.stream, tracker.connections.length]).toEqual([40000, -1, 0]);
+  });
+});
+
+describe('broken and fragmented segments (as tshark 4.0 shows them with ip.defragment off)', () => {
+  /** A handshake on raw bytes, then `more`, through the real decoders. */
+  function decoded(more: Uint8Array[]): { seen: PacketFacts[]; tracker: TcpTracker } {
+    const tracker = new TcpTracker();
+    const d = new Dissection();
+    const packets = [
+      ipv4Tcp({ seq: 1000, ack: 0, flags: 0x02 }),
+      ipv4Tcp({ seq: 5000, ack: 1001, flags: 0x12, reply: true }),
+      ipv4Tcp({ seq: 1001, ack: 5001, flags: 0x10 }),
+      ...more,
+    ];
+    const seen = packets.map((bytes, i) => {
+      dissectBytes(bytes, LINKTYPE_ETHERNET, d);
+      const out = new PacketFacts();
+      // The handshake 1 ms apart (iRTT 2 ms), then a second between packets: nothing is out of order.
+      tracker.track(i + 1, START_SEC + (i < 3 ? 0 : i), i < 3 ? i * 1_000_000 : 0, d, out);
+      return out;
+    });
+    return { seen, tracker };
+  }
+
+  it('a data offset below 20 bytes is numbered and analysed (tcp.len from the stated offset), nothing more', () => {
+    const { seen, tracker } = decoded([
+      ipv4Tcp({ seq: 1001, ack: 5001, flags: 0x18, payload: 10, dataOffset: 16 }),
+      ipv4Tcp({ seq: 1001, ack: 5001, flags: 0x18, payload: 10 }),
+    ]);
+    expect([seen[3]!.stream, seen[3]!.relSeq, seen[3]!.roles]).toEqual([0, 1, 0]);
+    // tshark counted 14 bytes from the bogus offset, so the next segment at seq 1001 is behind nextseq.
+    expect(analysisNames(seen[4]!.analysis)).toEqual(['retransmission']);
+    expect([tracker.connections[0]!.completeness, tracker.connections[0]!.notes[0]?.message]).toEqual([15, 'malformed TCP header (data offset 16 bytes): not interpreted']);
+  });
+
+  it('a first IP fragment is numbered but not analysed (raw seq), a later one carries no TCP', () => {
+    const whole = ipv4Tcp({ seq: 1001, ack: 5001, flags: 0x18, payload: 1000 });
+    const { seen, tracker } = decoded([...fragments(whole, 600), ipv4Tcp({ seq: 5001, ack: 2001, flags: 0x10, reply: true })]);
+    expect([seen[3]!.stream, seen[3]!.relSeq, seen[3]!.analysis]).toEqual([0, 1001, 0]);
+    expect(seen[4]!.stream).toBe(-1);
+    expect(analysisNames(seen[5]!.analysis)).toEqual(['ack_lost_segment']);
+    expect(tracker.connections[0]!.completeness).toBe(7);
+  });
+
+  it('a header longer than its segment is numbered but not analysed', () => {
+    const short = ipv4Tcp({ seq: 1001, ack: 5001, flags: 0x18, dataOffset: 24 });
+    const cut = short.slice(0, short.length - 4);
+    new DataView(cut.buffer).setUint16(14 + 2, 20 + 20);
+    const { seen } = decoded([cut]);
+    expect([seen[3]!.stream, seen[3]!.relSeq, seen[3]!.analysis]).toEqual([0, 1001, 0]);
   });
 });
 

@@ -15,9 +15,9 @@ import { Proto, TcpFlag, type Dissection } from '../decode/dissection';
 import type { PacketFacts } from './facts';
 import { analyzeSegment, Flag } from './analysis';
 import { Connection, Who } from './connection';
-import { WS_NONE, WS_UNKNOWN } from './endpoint';
+import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
-import { classify, Kind } from './segment';
+import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
@@ -33,25 +33,36 @@ export class TcpTracker {
   /** Every connection, indexed by stream number. */
   readonly connections: Connection[] = [];
   private readonly table = new ConnectionTable();
+  /** The segment being tracked (reused: see Seg). */
+  private readonly g = new Seg();
 
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
-    if (d.proto !== Proto.TCP || d.tcpHeaderLen < TCP_MIN_HEADER) return;
-    const flags = d.tcpFlags;
-    const seq = d.seq >>> 0;
-    const ack = d.ack >>> 0;
+    // The decoders say TCP once the fixed 20 bytes were captured: a header cut shorter names no stream.
+    if (d.proto !== Proto.TCP) return;
+    // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
+    const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
+    // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot
+    // know the segment length and skips the analysis, as for an IP fragment (not reassembled).
+    const shortSegment = !bogusHeader && d.payloadOffset < 0;
+    const g = this.g;
+    const flags = (g.flags = d.tcpFlags);
+    const seq = (g.seq = d.seq | 0);
+    const ack = (g.ack = d.ack | 0);
     const len = d.payloadLen;
+    g.frame = frame;
+    g.window = d.window;
     const pureSyn = (flags & PURE) === TcpFlag.SYN;
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
-    let idx = this.table.find(this.connections, d);
+    const idx = this.table.find(this.connections, d);
     let fromClient = this.table.fromClient;
     let isNew = false;
     let c: Connection;
     if (idx < 0) {
       c = this.open(frame, tsSec, tsNsec, d, flags);
-      fromClient = c.clientPort === d.srcPort && sameAddr(c.clientAddr, d.src);
+      fromClient = c.clientPort === d.srcPort && c.isAddress(true, d.src);
       this.table.insert(c.stream);
       isNew = true;
     } else {
@@ -74,42 +85,51 @@ export class TcpTracker {
         analysis |= Flag.REUSED_PORTS;
       }
     }
-    idx = c.stream;
     // Times in ns since the connection's first packet: exact, however far the capture's clock jumps.
-    const t = (tsSec - c.startSec) * 1e9 + (tsNsec - c.startNsec);
+    const t = (g.t = (tsSec - c.startSec) * 1e9 + (tsNsec - c.startNsec));
     const fwd = c.endpoint(fromClient);
     const rev = c.endpoint(!fromClient);
 
     // Bases, sequence analysis and relative numbers (only when the segment length is known).
-    const haveLen = !d.isFragment && len >= 0;
+    const haveLen = !d.isFragment && !shortSegment && len >= 0;
+    g.len = haveLen ? len : 0;
     if (haveLen) {
       if (!fwd.baseSet) {
-        fwd.baseSeq = flags & TcpFlag.SYN ? seq : (seq - 1) >>> 0;
+        fwd.baseSeq = flags & TcpFlag.SYN ? seq : (seq - 1) | 0;
         fwd.baseSet = true;
       }
       if (!rev.baseSet && flags & TcpFlag.ACK) {
-        rev.baseSeq = (ack - 1) >>> 0;
+        rev.baseSeq = (ack - 1) | 0;
         rev.baseSet = true;
       }
-      analysis = analyzeSegment(c, fwd, rev, t, seq, ack, len, flags, d.window, analysis);
+      analysis = analyzeSegment(c, fwd, rev, g, analysis);
       out.relSeq = (seq - fwd.baseSeq) >>> 0;
-      out.relAck = flags & TcpFlag.ACK ? (ack - rev.baseSeq) >>> 0 : ack;
+      out.relAck = (flags & TcpFlag.ACK ? ack - rev.baseSeq : ack) >>> 0;
     } else {
-      out.relSeq = seq;
-      out.relAck = ack;
+      out.relSeq = seq >>> 0;
+      out.relAck = ack >>> 0;
+      out.rawNumbers = true;
     }
 
-    // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known.
-    if (flags & TcpFlag.SYN || fwd.winScale === WS_NONE) out.windowSize = d.window;
-    else if (fwd.winScale >= 0) out.windowSize = d.window * 2 ** fwd.winScale;
-    else out.windowSize = -1;
+    // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known (and,
+    // like the analysis, only when the segment length is).
+    if (fwd.winScale === WS_UNKNOWN && !(flags & TcpFlag.SYN)) out.windowSize = -1;
+    else if (flags & TcpFlag.SYN || fwd.winScale === WS_NONE || !haveLen) out.windowSize = d.window;
+    else out.windowSize = d.window << fwd.winScale; // ≤ 65535 << 14: fits 31 bits
+
+    if (bogusHeader) {
+      // Wireshark stops here; so do we: a header this broken is counted, not interpreted.
+      c.note(frame, `malformed TCP header (data offset ${d.tcpHeaderLen} bytes): not interpreted`);
+      this.finish(c, fwd, frame, analysis, fromClient, out);
+      return;
+    }
 
     // tcp.completeness: a new conversation counts only its opening SYN; later ones add what they carry.
     if (isNew) {
-      c.completeness = pureSyn ? Completeness.SYN | (len > 0 ? Completeness.DATA : 0) : 0;
+      c.completeness = pureSyn ? Completeness.SYN | (g.len > 0 ? Completeness.DATA : 0) : 0;
     } else {
       if ((flags & PURE) === PURE) c.completeness |= Completeness.SYN_ACK;
-      if ((flags & PURE) === TcpFlag.ACK) c.completeness |= len > 0 ? Completeness.DATA : Completeness.ACK;
+      if ((flags & PURE) === TcpFlag.ACK) c.completeness |= g.len > 0 ? Completeness.DATA : Completeness.ACK;
       if ((flags & (TcpFlag.FIN | TcpFlag.ACK)) === (TcpFlag.FIN | TcpFlag.ACK)) c.completeness |= Completeness.FIN;
       if (flags & TcpFlag.RST) c.completeness |= Completeness.RST;
     }
@@ -140,29 +160,33 @@ export class TcpTracker {
     }
 
     // Ours: the segment's kind, its roles, both endpoints' states.
-    const kind = classify(flags, seq, ack, fwd, rev);
+    g.windowSize = out.windowSize;
+    const kind = classify(g, fwd, rev);
     if (kind === Kind.UNACCEPTABLE) {
-      const reason = unacceptableReason(flags, seq, ack, fwd, rev);
+      const reason = unacceptableReason(g, fwd, rev);
       if (reason !== null) c.note(frame, reason);
     }
-    out.roles = assignRoles(c, fromClient, frame, flags, seq, ack, haveLen ? len : 0);
-    recordSent(fwd, rev, flags, seq, ack, haveLen ? len : 0, out.windowSize);
+    out.roles = assignRoles(c, fromClient, g);
+    recordSent(fwd, rev, g);
     c.step(fromClient, kind);
     if (kind === Kind.RST && c.resetBy === Who.NONE && (fwd.state === State.CLOSED || rev.state === State.CLOSED)) {
       c.resetBy = fromClient ? Who.CLIENT : Who.SERVER;
       c.resetFrame = frame;
     }
 
+    this.finish(c, fwd, frame, analysis, fromClient, out);
+  }
+
+  /** Counts the packet in its connection and fills the rest of its facts (the time comes in `g`, see Seg). */
+  private finish(c: Connection, fwd: Endpoint, frame: number, analysis: number, fromClient: boolean, out: PacketFacts): void {
     c.packets++;
     c.lastFrame = frame;
-    c.lastNs = t;
+    c.lastNs = this.g.t;
     fwd.packets++;
-    if (len > 0) fwd.bytes += len;
-    if (analysis !== 0) {
-      for (let bit = 0, a = analysis; a !== 0; bit++, a >>>= 1) if (a & 1) c.analysisCounts[bit]!++;
-    }
-
-    out.stream = idx;
+    // Payload bytes as tcp.len counts them (none for a fragment or a short segment: unknown).
+    fwd.bytes += this.g.len;
+    if (analysis !== 0) c.countAnalysis(analysis);
+    out.stream = c.stream;
     out.fromClient = fromClient;
     out.analysis = analysis;
     out.clientState = c.client.state;
@@ -184,14 +208,9 @@ export class TcpTracker {
       senderIsClient ? d.srcPort : d.dstPort, senderIsClient ? d.dstPort : d.srcPort,
       clientState, serverState, frame, tsSec, tsNsec,
     );
-    c.clientAddr.set(senderIsClient ? d.src : d.dst);
-    c.serverAddr.set(senderIsClient ? d.dst : d.src);
+    c.setAddresses(senderIsClient ? d.src : d.dst, senderIsClient ? d.dst : d.src);
     if (!pureSyn && !synAck) c.client.synAcked = c.server.synAcked = true;
     this.connections.push(c);
     return c;
   }
-}
-
-function sameAddr(a: Uint32Array, b: Uint32Array): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }

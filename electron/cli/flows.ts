@@ -46,7 +46,7 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
   // A filter runs over the packet index, so only then is one kept (64 bytes a packet).
   const store = compiled ? new PacketStore() : null;
   const outcome = readCapture(io, file, new PacketPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
-  const connections = outcome.pipeline.tracker.connections;
+  const connections = outcome.tracker.connections;
   let selected = connections;
   if (compiled?.ok && store) {
     const run = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd();
@@ -55,10 +55,10 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
   const flows = selected.map(flowJson);
   if (outcome.summary.format !== null) {
     if (json) {
-      const doc: FlowsJson = { file, format: outcome.summary.format, packets: outcome.pipeline.frames, connections: flows };
+      const doc: FlowsJson = { file, format: outcome.summary.format, packets: outcome.frames, connections: flows };
       io.out.write(JSON.stringify(doc) + '\n');
     } else {
-      io.out.write(`${file}: ${outcome.summary.format}, ${outcome.pipeline.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
+      io.out.write(`${file}: ${outcome.summary.format}, ${outcome.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
       if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
     }
   }

@@ -85,7 +85,7 @@ export function packetsCommand(io: CliIo, file: string, json: boolean, filter: s
     const store = new PacketStore();
     const first = readCapture(io, file, new PacketPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
     if (first.summary.format === null) return finish(io, file, first, false);
-    const connections = first.pipeline.tracker.connections;
+    const connections = first.tracker.connections;
     keep = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd().matches;
   }
 

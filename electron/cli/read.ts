@@ -3,13 +3,16 @@
  * a terminal, and the outcome as the exit code and one-line messages of DESIGN.md.
  */
 import type { PacketPipeline } from '../../core/pipeline';
+import type { TcpTracker } from '../../core/tcp/tracker';
 import { readCaptureFileSync, type FileReadSummary } from '../host/capture-file';
 import { ProgressLine } from './progress';
 import type { CliIo } from './io';
 
 export interface ReadOutcome {
-  pipeline: PacketPipeline;
   summary: FileReadSummary;
+  tracker: TcpTracker;
+  /** Frames read. */
+  frames: number;
 }
 
 /** Notes and warnings printed per file; past this only how many more there were. */
@@ -21,7 +24,7 @@ export function readCapture(io: CliIo, path: string, pipeline: PacketPipeline): 
     onProgress: (bytes, total) => progress.update(bytes, total, pipeline.frames, pipeline.tracker.connections.length),
   });
   progress.done();
-  return { pipeline, summary };
+  return { summary, tracker: pipeline.tracker, frames: pipeline.frames };
 }
 
 export function warn(io: CliIo, message: string): void {
@@ -43,7 +46,7 @@ export function finish(io: CliIo, path: string, o: ReadOutcome, showNotes: boole
   if (showNotes) {
     let shown = 0;
     let more = 0;
-    for (const c of o.pipeline.tracker.connections) {
+    for (const c of o.tracker.connections) {
       for (const n of c.notes) {
         if (shown < MAX_MESSAGES) warn(io, `${path}: stream ${c.stream}, frame ${n.frame}: ${n.message}`);
         else more++;

@@ -5,7 +5,7 @@
 import { TcpFlag } from '../../core/decode/dissection';
 import type { ExplainInput, SegmentRef } from '../../core/present/explain';
 import { MiscBit } from '../../core/store/packet-store';
-import { seqBaseAt } from '../../core/tcp/stream-info';
+import { relativeAck, relativeSeq } from '../../core/store/relative';
 import { analysisBit, roleBit, stateName, type TcpState } from '../../core/tcp/vocabulary';
 import { initialStates } from './ladder-query';
 import { formatEndpoint } from '../../core/decode/address';
@@ -26,8 +26,7 @@ export function explainInput(s: AnalysisSession, index: StreamIndex, i: number):
   const packets = index.packetsOf(st, s.connections.length, stream);
   const fromClientOf = (k: number) => (st.get('misc', k) & MiscBit.FROM_CLIENT) !== 0;
   const ref = (k: number): SegmentRef => {
-    const fc = fromClientOf(k);
-    return { frame: k + 1, seq: (st.get('seqRaw', k) - seqBaseAt(c, fc, k + 1)) >>> 0, seqRaw: st.get('seqRaw', k), len: st.get('payloadLen', k) };
+    return { frame: k + 1, seq: relativeSeq(st, k, c), seqRaw: st.get('seqRaw', k), len: st.get('payloadLen', k) };
   };
   const statesOf = (k: number): { client: TcpState; server: TcpState } => {
     const v = st.get('states', k);
@@ -61,22 +60,20 @@ export function explainInput(s: AnalysisSession, index: StreamIndex, i: number):
     if (k > i && !fc && f & (TcpFlag.SYN | TcpFlag.RST)) synAnswered = true;
     if (firstFin && k > firstFin.frame - 1 && fc !== firstFin.fromClient) bytesAfterFirstFin += st.get('payloadLen', k);
   }
-  const seqBase = seqBaseAt(c, fromClient, i + 1);
-  const ackBase = seqBaseAt(c, !fromClient, i + 1);
   return {
     frame: i + 1,
     roles: st.get('roles', i),
     analysis: { retransmission: (st.get('analysis', i) & RETRANSMISSION) !== 0 },
     flags,
     fromClient,
-    seq: (st.get('seqRaw', i) - seqBase) >>> 0,
-    ack: (st.get('ackRaw', i) - ackBase) >>> 0,
+    seq: relativeSeq(st, i, c),
+    ack: relativeAck(st, i, c),
     seqRaw: st.get('seqRaw', i),
     ackRaw: st.get('ackRaw', i),
     len: st.get('payloadLen', i),
     client: formatEndpoint(c.ipVersion, c.clientAddr, c.clientPort),
     server: formatEndpoint(c.ipVersion, c.serverAddr, c.serverPort),
-    before: before ?? initialStates(flags),
+    before: before ?? initialStates(c),
     after: statesOf(i),
     handshake: c.handshakeStatus,
     teardown: c.teardownStatus,

@@ -5,22 +5,15 @@ import { formatEndpoint } from '../../core/decode/address';
 import { ladderRows, type LadderPacket } from '../../core/present/ladder';
 import { formatTcpFlags } from '../../core/present/flags';
 import { MiscBit } from '../../core/store/packet-store';
-import { seqBaseAt } from '../../core/tcp/stream-info';
-import type { TcpState } from '../../core/tcp/vocabulary';
+import { relativeAck, relativeSeq } from '../../core/store/relative';
+import { stateName, type TcpState } from '../../core/tcp/vocabulary';
+import type { Connection } from '../../core/tcp/connection';
 import type { AnalysisSession } from './session';
 import type { StreamIndex } from './stream-index';
 
-/**
- * The endpoints' states before the first packet the capture shows: a client about to send its SYN
- * is CLOSED and its server LISTENs; a connection picked up later was already ESTABLISHED.
- */
-export function initialStates(firstFlags: number): { client: TcpState; server: TcpState } {
-  const syn = (firstFlags & TcpFlag.SYN) !== 0;
-  const ack = (firstFlags & TcpFlag.ACK) !== 0;
-  if (syn && !ack) return { client: 'CLOSED', server: 'LISTEN' };
-  // A SYN-ACK first: the client's SYN went by before the capture started.
-  if (syn && ack) return { client: 'SYN-SENT', server: 'SYN-RECEIVED' };
-  return { client: 'ESTABLISHED', server: 'ESTABLISHED' };
+/** Each endpoint's state before the first packet of the connection the capture shows. */
+export function initialStates(c: Connection): { client: TcpState; server: TcpState } {
+  return { client: stateName(c.initialClientState), server: stateName(c.initialServerState) };
 }
 
 export function ladderOf(s: AnalysisSession, index: StreamIndex, stream: number, expanded: readonly number[]): Ladder | null {
@@ -41,8 +34,8 @@ export function ladderOf(s: AnalysisSession, index: StreamIndex, stream: number,
       time: (st.get('tsRelNs', i) - t0) / 1e9,
       fromClient,
       flags: formatTcpFlags(flags),
-      relSeq: (st.get('seqRaw', i) - seqBaseAt(c, fromClient, frame)) >>> 0,
-      relAck: flags & TcpFlag.ACK ? (st.get('ackRaw', i) - seqBaseAt(c, !fromClient, frame)) >>> 0 : null,
+      relSeq: relativeSeq(st, i, c),
+      relAck: flags & TcpFlag.ACK ? relativeAck(st, i, c) : null,
       len: st.get('payloadLen', i),
       roles: st.get('roles', i),
       analysis: st.get('analysis', i),
@@ -50,7 +43,7 @@ export function ladderOf(s: AnalysisSession, index: StreamIndex, stream: number,
       serverState: states & 15,
     });
   }
-  const initial = initialStates(st.get('tcpFlags', indices[0]!));
+  const initial = initialStates(c);
   return {
     stream,
     client: formatEndpoint(c.ipVersion, c.clientAddr, c.clientPort),

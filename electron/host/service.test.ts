@@ -43,7 +43,7 @@ describe.skipIf(!hasCorpus)('analysis service on a real capture (corpus: one HTT
     expect(rows).toHaveLength(15);
     expect(rows[0]).toMatchObject({
       frame: 1, src: '192.168.1.2', dst: '77.67.44.206', protocol: 'TCP', roles: ['handshake-1'],
-      states: { client: 'SYN-SENT', server: 'SYN-RECEIVED' },
+      states: { client: 'SYN-SENT', server: 'LISTEN' },
     });
     expect(rows[0]!.info).toMatch(/^49486 → 80 \[SYN\] Seq=0 Win=8192 Len=0 MSS=1460/);
     expect(rows[14]).toMatchObject({ roles: ['teardown-4'], states: { client: 'CLOSED', server: 'TIME-WAIT' } });

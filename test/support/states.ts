@@ -6,7 +6,7 @@ export type Who = 'c' | 's';
 
 export const STATE_SETUPS: Record<TcpState, { x: Who; run: (conv: Conv) => void }> = {
   'CLOSED': { x: 'c', run: () => {} },
-  'LISTEN': { x: 's', run: () => {} },
+  'LISTEN': { x: 's', run: (v) => v.c('S', 1000, 0) },
   'SYN-SENT': { x: 'c', run: (v) => v.c('S', 1000, 0) },
   'SYN-RECEIVED': { x: 's', run: (v) => { v.c('S', 1000, 0); v.s('SA', 5000, 1001); } },
   'ESTABLISHED': { x: 'c', run: (v) => v.handshake() },

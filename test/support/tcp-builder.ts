@@ -69,6 +69,11 @@ export function fillDissection(d: Dissection, s: Segment, ep: Endpoints): void {
   d.windowScale = s.ws ?? -1;
   d.payloadLen = s.len;
   d.tcpHeaderLen = 20 + (s.ws !== undefined ? 4 : 0);
+  // As the decoders lay out Ethernet + IP + TCP (a valid header has a payload offset).
+  d.ipOffset = 14;
+  d.l4Offset = 14 + (ep.ipVersion === 4 ? 20 : 40);
+  d.payloadOffset = d.l4Offset + d.tcpHeaderLen;
+  d.ipPayloadLen = d.tcpHeaderLen + s.len;
 }
 
 export class Conv {
@@ -100,7 +105,8 @@ export class Conv {
 
   /** Run a prepared segment (its time relative to this conversation's start). */
   run(relative: Segment): Seen {
-    const seg = { ...relative, t: this.t0 + relative.t };
+    // Whole microseconds, as a pcap keeps them, so that tshark reading the written file sees the same times.
+    const seg = { ...relative, t: Math.round((this.t0 + relative.t) * 1e6) / 1e6 };
     this.segments.push(seg);
     fillDissection(this.d, seg, this.endpoints);
     const frame = this.frameBase + this.segments.length;

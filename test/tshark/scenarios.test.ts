@@ -1,7 +1,8 @@
 /**
  * The scenarios of test/support/scenarios.ts, all in one capture (each on its own client port),
  * judged by tshark 4.0: for every packet the stream, relative seq and ack, scaled window and each
- * analysis flag; for every stream the final completeness and the iRTT. Skipped without tshark.
+ * analysis flag; for every stream the final completeness and the iRTT. Then the same for a few
+ * hundred random conversations (test/support/random-conversations.ts). Skipped without tshark.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +13,12 @@ import { TcpTracker } from '../../core/tcp/tracker';
 import { ANALYSIS_FLAGS } from '../../core/tcp/vocabulary';
 import { pcapBytes } from '../support/pcap-writer';
 import { SCENARIOS } from '../support/scenarios';
+import { randomConversation } from '../support/random-conversations';
+import { prng } from '../support/prng';
 import { Conv, DEFAULT_ENDPOINTS } from '../support/tcp-builder';
 
 const hasTshark = spawnSync('tshark', ['-v'], { stdio: 'ignore' }).status === 0;
-/** Seconds between scenarios: far enough apart that no timing rule links two of them. */
+/** Seconds between conversations: far enough apart that no timing rule links two of them. */
 const SCENARIO_SPACING_S = 1000;
 
 function tshark(file: string, twoPass: boolean, fields: string[]): string[][] {
@@ -27,19 +30,23 @@ function tshark(file: string, twoPass: boolean, fields: string[]): string[][] {
   return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
 }
 
-describe.skipIf(!hasTshark)('scenarios agree with tshark 4.0', () => {
+/**
+ * Writes the conversations (one tracker, one capture) and adds one test per conversation that
+ * compares every packet and stream with tshark.
+ */
+function judge(label: string, scenarios: [string, (v: Conv) => void][]): void {
   const dir = process.env.SYNFIN_KEEP_DIR ?? mkdtempSync(join(tmpdir(), 'synfin-scenarios-'));
   afterAll(() => { if (!process.env.SYNFIN_KEEP_DIR) rmSync(dir, { recursive: true, force: true }); });
   const tracker = new TcpTracker();
   const convs: { name: string; conv: Conv }[] = [];
   let frames = 0;
-  Object.entries(SCENARIOS).forEach(([name, scenario], i) => {
-    const conv = new Conv({ ...DEFAULT_ENDPOINTS, clientPort: 40000 + i }, tracker, frames, i * SCENARIO_SPACING_S);
+  scenarios.forEach(([name, scenario], i) => {
+    const conv = new Conv({ ...DEFAULT_ENDPOINTS, clientPort: 10000 + i }, tracker, frames, i * SCENARIO_SPACING_S);
     scenario(conv);
     frames += conv.segments.length;
     convs.push({ name, conv });
   });
-  const file = join(dir, 'scenarios.pcap');
+  const file = join(dir, `${label}.pcap`);
   writeFileSync(file, pcapBytes(convs.flatMap(({ conv }) => conv.segments.map((segment) => ({ segment, endpoints: conv.endpoints })))));
   const flagFields = ANALYSIS_FLAGS.map((f) => `tcp.analysis.${f}`);
   const rows = hasTshark ? tshark(file, false, ['frame.number', 'tcp.stream', 'tcp.seq', 'tcp.ack', 'tcp.window_size', 'tcp.window_size_scalefactor', ...flagFields]) : [];
@@ -66,4 +73,17 @@ describe.skipIf(!hasTshark)('scenarios agree with tshark 4.0', () => {
       }
     });
   }
+}
+
+describe.skipIf(!hasTshark)('scenarios agree with tshark 4.0', () => {
+  judge('scenarios', Object.entries(SCENARIOS));
+});
+
+/** Random conversations (seeded), to find the rules no scenario thought of. */
+const RANDOM_CONVERSATIONS = 300;
+const RANDOM_SEED = Number(process.env.SYNFIN_SEED ?? 20261121);
+
+describe.skipIf(!hasTshark)(`random conversations agree with tshark 4.0 (seed ${RANDOM_SEED})`, () => {
+  const rand = prng(RANDOM_SEED);
+  judge('random', Array.from({ length: RANDOM_CONVERSATIONS }, (_, i) => [`conversation ${i}`, (v: Conv) => randomConversation(v, rand)]));
 });

@@ -1,0 +1,151 @@
+/**
+ * The renderer benchmark's body (bundled and run by renderer.bench.mjs): with a 1 M-packet
+ * capture open through the real host, measure the time from opening to the first rows shown,
+ * frame times while the packet list scrolls (requestAnimationFrame deltas), how fast a jump
+ * across the file fills with rows, and the renderer's JS heap.
+ */
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { launchApp, ROOT, type HostFactory } from '../e2e/harness';
+import { writeBenchCapture } from './generate';
+
+/** Targets (see the renderer brief): a frame every 16 ms, a renderer under 300 MB. */
+export const FRAME_BUDGET_MS = 16.7;
+export const HEAP_BUDGET_MB = 300;
+/** Pixels scrolled a frame: a mouse wheel (3 rows of 22 px), and a fling (~40 rows). */
+const WHEEL_PX = 66;
+const FLING_PX = 900;
+
+export interface BenchOptions {
+  createHost: HostFactory;
+  file?: string;
+  scrollSeconds: number;
+}
+
+/**
+ * The capture `npm run bench` uses (test/bench/run.mjs): the same simulation options, so the file
+ * it generated is reused (and generated here, by its generator, when absent).
+ */
+export const BENCH_SIM = { seed: 2026, connections: 20_000, targetPackets: 1_180_000, spanSeconds: 600, snapLen: 96 };
+export const benchCapturePath = (): string =>
+  join(ROOT, '.bench', `bench-${BENCH_SIM.seed}-${BENCH_SIM.connections}-${BENCH_SIM.targetPackets}.pcap`);
+
+export function ensureCapture(path: string): string {
+  if (existsSync(path)) return path;
+  mkdirSync(dirname(path), { recursive: true });
+  writeBenchCapture(`${path}.part`, BENCH_SIM);
+  renameSync(`${path}.part`, path);
+  return path;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+export async function runBench(o: BenchOptions): Promise<Record<string, number | string>> {
+  const { createHost } = o;
+  const file = o.file ?? ensureCapture(benchCapturePath());
+  const app = await launchApp({ createHost, viewport: { width: 1600, height: 1000 } });
+  const { page } = app;
+  try {
+    await page.waitForSelector('.start-screen');
+    const t0 = performance.now();
+    await app.openFile(file);
+    await page.waitForSelector('.prow[data-frame]', { timeout: 120_000 });
+    const firstRowsMs = performance.now() - t0;
+    const loadingAtFirstRows = (await app.host.session())?.phase === 'loading';
+    const s = await app.whenRead(600_000);
+    const readMs = performance.now() - t0;
+    const shown = s.packets.toLocaleString('en-US');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="status-packets"]')?.textContent?.includes(n), shown, { timeout: 120_000 })
+      .catch(async (e) => {
+        await app.screenshot('bench-failed');
+        throw new Error(`status bar never showed ${shown} packets: ${await page.getByTestId('status-packets').textContent()}`, { cause: e });
+      });
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    /** Scrolls `px` a frame for `seconds`; frame deltas, frames showing placeholder rows, main-thread ms a frame. */
+    const scrollPhase = async (px: number, seconds: number) => {
+      const before = await metrics();
+      const r = await page.evaluate(async ([step, secs]) => {
+        const el = document.querySelector<HTMLElement>('[data-testid="packet-scroll"]')!;
+        const deltas: number[] = [];
+        let blankFrames = 0;
+        let last = performance.now();
+        const end = last + secs * 1000;
+        await new Promise<void>((done) => {
+          const tick = (now: number) => {
+            deltas.push(now - last);
+            last = now;
+            if (el.querySelector('.prow.placeholder')) blankFrames++;
+            el.scrollTop += step;
+            if (now < end) requestAnimationFrame(tick);
+            else done();
+          };
+          requestAnimationFrame(tick);
+        });
+        return { deltas: deltas.slice(1), blankFrames };
+      }, [px, seconds] as const);
+      const after = await metrics();
+      // Main-thread work per frame (script, style, layout), whatever else the machine is doing.
+      const perFrame = (k: string) => ((after[k]! - before[k]!) * 1000) / Math.max(1, r.deltas.length);
+      return { ...r, script: perFrame('ScriptDuration'), styleLayout: perFrame('RecalcStyleDuration') + perFrame('LayoutDuration'), task: perFrame('TaskDuration') };
+    };
+    // A wheel: about 3 rows a frame. A fling: about 40 rows a frame, faster than any page can come.
+    const wheel = await scrollPhase(WHEEL_PX, o.scrollSeconds);
+    const fling = await scrollPhase(FLING_PX, o.scrollSeconds);
+
+    // Jumps (dragging the scrollbar): how long until the rows at the new place are drawn.
+    const jumps = await page.evaluate(async () => {
+      const el = document.querySelector<HTMLElement>('[data-testid="packet-scroll"]')!;
+      const times: number[] = [];
+      for (let i = 1; i <= 20; i++) {
+        const t = performance.now();
+        el.scrollTop = ((i * 7919) % 100) / 100 * (el.scrollHeight - el.clientHeight);
+        await new Promise<void>((done) => {
+          const check = () => (el.querySelector('.prow[data-frame]') && !el.querySelector('.prow.placeholder') ? done() : requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        });
+        times.push(performance.now() - t);
+      }
+      return times;
+    });
+
+    await cdp.send('HeapProfiler.collectGarbage');
+    const end = await metrics();
+    const heapMB = end.JSHeapUsedSize! / 1e6;
+    const domNodes = end.Nodes!;
+
+    const summary = (name: string, x: typeof wheel) => ({
+      [`${name}Frames`]: x.deltas.length,
+      [`${name}FrameP50Ms`]: +pct(x.deltas, 50).toFixed(1),
+      [`${name}FrameP95Ms`]: +pct(x.deltas, 95).toFixed(1),
+      [`${name}FrameMaxMs`]: +Math.max(...x.deltas).toFixed(1),
+      [`${name}FramesOverBudget`]: x.deltas.filter((v) => v > FRAME_BUDGET_MS + 1).length,
+      [`${name}FramesWithBlankRows`]: x.blankFrames,
+      [`${name}ScriptMsPerFrame`]: +x.script.toFixed(2),
+      [`${name}StyleLayoutMsPerFrame`]: +x.styleLayout.toFixed(2),
+      [`${name}TaskMsPerFrame`]: +x.task.toFixed(2),
+    });
+    return {
+      file: `${file} (${(statSync(file).size / 1e6).toFixed(0)} MB)`,
+      packets: s.packets,
+      connections: s.connections,
+      firstRowsMs: Math.round(firstRowsMs),
+      firstRowsWhileLoading: String(loadingAtFirstRows),
+      readMs: Math.round(readMs),
+      ...summary('wheel', wheel),
+      ...summary('fling', fling),
+      jumpFillP50Ms: +pct(jumps, 50).toFixed(1),
+      jumpFillMaxMs: +Math.max(...jumps).toFixed(1),
+      rendererHeapMB: +heapMB.toFixed(1),
+      domNodes,
+      pageErrors: app.pageErrors.length,
+    };
+  } finally {
+    await app.close();
+  }
+}
