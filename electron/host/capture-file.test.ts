@@ -52,6 +52,17 @@ describe('readCaptureFile / readCaptureFileSync', () => {
     expect(seen.map(([read]) => read)).toEqual(seen.map((_, i) => Math.min((i + 1) * 10_000, file.bytes.length)));
   });
 
+  it('start with a small read and double it up to the chunk size, with the same packets', async () => {
+    const seen: number[] = [];
+    const a = collect();
+    const s = await readCaptureFile(file.path, a.sink, { chunkSize: 10_000, firstChunkSize: 1000, onProgress: (read) => seen.push(read) });
+    expect(s).toMatchObject({ packets: readChunked(file.bytes).packets.length, error: null, aborted: false });
+    expect(a.packets).toEqual(readChunked(file.bytes).packets);
+    const sizes = seen.map((read, i) => read - (seen[i - 1] ?? 0));
+    expect(sizes.slice(0, 6)).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+    await expect(readCaptureFile(file.path, a.sink, { firstChunkSize: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('stop between chunks when aborted, saying so, with the packets read until then', async () => {
     const controller = new AbortController();
     let packets = 0;

@@ -20,6 +20,12 @@ export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 export interface ReadFileOptions {
   /** Bytes per read (the buffer is reused for every chunk). */
   chunkSize?: number;
+  /**
+   * Bytes of the first read (default: chunkSize); each later read doubles it up to chunkSize.
+   * A small first read lets the caller show the first packets while the engine is still cold
+   * (not yet optimised, it decodes a first 4 MB several times slower than later ones).
+   */
+  firstChunkSize?: number;
   /** Stops the read between chunks; the summary then says `aborted`. */
   signal?: AbortSignal;
   /** Called after each chunk. `totalBytes` is the size when the read began (a growing file may exceed it). */
@@ -47,6 +53,7 @@ export interface FileReadSummary extends Omit<ReadSummary, 'error'> {
 /** Reads a capture file through the reader, chunk by chunk, without blocking the event loop. */
 export async function readCaptureFile(path: string, sink: ReaderSink, options: ReadFileOptions = {}): Promise<FileReadSummary> {
   const chunkSize = chunkSizeOf(options);
+  const firstChunkSize = Math.min(chunkSize, firstChunkSizeOf(options) ?? chunkSize);
   const reader = createCaptureReader(sink);
   let fh: FileHandle;
   try {
@@ -59,14 +66,16 @@ export async function readCaptureFile(path: string, sink: ReaderSink, options: R
   try {
     fileSize = (await fh.stat()).size;
     const buffer = new Uint8Array(chunkSize);
+    let size = firstChunkSize;
     while (true) {
       if (options.signal?.aborted) return { ...reader.snapshot(), path, fileSize, aborted: true };
-      const { bytesRead } = await fh.read(buffer, 0, buffer.length, offset);
+      const { bytesRead } = await fh.read(buffer, 0, size, offset);
       if (bytesRead === 0) break;
       reader.push(buffer.subarray(0, bytesRead));
       offset += bytesRead;
       options.onProgress?.(offset, fileSize);
       if (reader.stopped) break;
+      size = Math.min(chunkSize, size * 2);
     }
   } catch (e) {
     return failed(reader.snapshot(), path, fileSize, offset, `cannot read ${path} at byte offset ${offset}: ${reason(e)}`);
@@ -170,6 +179,13 @@ export async function readPacketBytesAsync(source: FileHandle | string, fileOffs
 function chunkSizeOf(options: ReadFileOptions): number {
   const size = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunkSize must be a positive integer, not ${size}`);
+  return size;
+}
+
+function firstChunkSizeOf(options: ReadFileOptions): number | null {
+  const size = options.firstChunkSize;
+  if (size === undefined) return null;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`firstChunkSize must be a positive integer, not ${size}`);
   return size;
 }
 
