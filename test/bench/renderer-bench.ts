@@ -4,7 +4,7 @@
  * frame times while the packet list scrolls (requestAnimationFrame deltas), how fast a jump
  * across the file fills with rows, and the renderer's JS heap.
  */
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { launchApp, ROOT, type HostFactory } from '../e2e/harness';
 import { writeBenchCapture } from './generate';
@@ -43,6 +43,36 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
+/**
+ * Resident memory of the page's renderer process (Linux /proc), or null elsewhere: the largest
+ * `--type=renderer` process descended from this one (Chromium may keep a spare renderer beside
+ * the page's, and that one is small).
+ */
+function rendererRssMB(): number | null {
+  try {
+    const parent = new Map<number, number>();
+    const renderers: number[] = [];
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+        if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(Number(d));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    const mine = (pid: number) => {
+      for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    const rss = renderers.filter(mine).map((pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+    return rss.length ? Math.max(...rss) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function runBench(o: BenchOptions): Promise<Record<string, number | string>> {
   const { createHost } = o;
   const file = o.file ?? ensureCapture(benchCapturePath());
@@ -50,13 +80,24 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
   const { page } = app;
   try {
     await page.waitForSelector('.start-screen');
-    const t0 = performance.now();
+    // The page notes when it drew the first row (wall clock, shared with this process): waiting
+    // for the selector from here would add this process's own delays (it also runs the host and
+    // Playwright's side of every call) to the app's.
+    await page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('.prow[data-frame]')) return;
+        seen.disconnect();
+        requestAnimationFrame(() => ((window as unknown as { __firstRowsAt: number }).__firstRowsAt = Date.now()));
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
+    const t0 = Date.now();
     await app.openFile(file);
-    await page.waitForSelector('.prow[data-frame]', { timeout: 120_000 });
-    const firstRowsMs = performance.now() - t0;
+    await page.waitForFunction(() => (window as unknown as { __firstRowsAt?: number }).__firstRowsAt, null, { timeout: 120_000 });
+    const firstRowsMs = (await page.evaluate(() => (window as unknown as { __firstRowsAt: number }).__firstRowsAt)) - t0;
     const loadingAtFirstRows = (await app.host.session())?.phase === 'loading';
     const s = await app.whenRead(600_000);
-    const readMs = performance.now() - t0;
+    const readMs = Date.now() - t0;
     const shown = s.packets.toLocaleString('en-US');
     await page.waitForFunction((n) => document.querySelector('[data-testid="status-packets"]')?.textContent?.includes(n), shown, { timeout: 120_000 })
       .catch(async (e) => {
@@ -118,6 +159,7 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
     const end = await metrics();
     const heapMB = end.JSHeapUsedSize! / 1e6;
     const domNodes = end.Nodes!;
+    const rssMB = rendererRssMB();
 
     const summary = (name: string, x: typeof wheel) => ({
       [`${name}Frames`]: x.deltas.length,
@@ -142,6 +184,7 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
       jumpFillP50Ms: +pct(jumps, 50).toFixed(1),
       jumpFillMaxMs: +Math.max(...jumps).toFixed(1),
       rendererHeapMB: +heapMB.toFixed(1),
+      rendererRssMB: rssMB === null ? 'n/a' : +rssMB.toFixed(0),
       domNodes,
       pageErrors: app.pageErrors.length,
     };

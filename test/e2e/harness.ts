@@ -5,8 +5,11 @@
  *
  * The harness itself supplies only what the Electron main process adds on top of the host:
  * the Open dialog, recent files and the bundled sample (each opens a file the test chose),
- * and menu commands (`sendCommand`). Uint8Array values are base64-encoded across the binding
- * here and decoded in the page's bridge, as a preload would; the renderer sees real Uint8Arrays.
+ * and menu commands (`sendCommand`). Replies and pushes cross the binding as one JSON text each,
+ * decoded in the page's bridge (Uint8Arrays as base64, non-finite numbers by name), so the
+ * renderer sees what Electron's structured clone would give it. Handing Playwright the objects
+ * themselves cost more than the app: it checks every value of a 256-row page against its protocol
+ * schema, and that kept this process busy for seconds while a large file loaded.
  * Every response carries the app's own Content-Security-Policy (core/csp.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -80,32 +83,32 @@ export interface App {
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
 
-/** Uint8Arrays cannot cross the binding as such: wrap them as base64. */
-function encode(v: unknown): unknown {
-  if (v instanceof Uint8Array) return { __u8: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
-  if (Array.isArray(v)) return v.map(encode);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
-  return v;
+/** A value as JSON text: Uint8Arrays as base64, NaN and ±Infinity by name (JSON has neither). */
+function encode(v: unknown): string {
+  return JSON.stringify(v === undefined ? null : v, function (this: unknown, _k, x: unknown) {
+    if (x instanceof Uint8Array) return { __u8: Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64') };
+    if (typeof x === 'number' && !Number.isFinite(x)) return { __num: String(x) };
+    return x;
+  });
 }
 
 /** The preload's equivalent in the page: builds `window.synfin` from the bindings. */
 function bridge(methods: string[]): void {
   const listeners: Record<string, Set<(x: unknown) => void>> = { session: new Set(), progress: new Set(), command: new Set() };
-  const decode = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(decode);
-    if (v && typeof v === 'object') {
+  // The inverse of encode() (which cannot be shared: this function runs in the page, alone).
+  const decode = (text: string): unknown => JSON.parse(text, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
       if (typeof o.__u8 === 'string') return Uint8Array.from(atob(o.__u8), (c) => c.charCodeAt(0));
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
+      if (typeof o.__num === 'string') return Number(o.__num);
     }
     return v;
-  };
+  });
   const w = window as unknown as Record<string, unknown>;
   // Looked up at call time: the binding is installed beside this script, in no promised order.
-  const invoke = (m: string, a: unknown[]) => (w.__synfinInvoke as (m: string, a: unknown[]) => Promise<unknown>)(m, a);
+  const invoke = (m: string, a: unknown[]) => (w.__synfinInvoke as (m: string, a: unknown[]) => Promise<string>)(m, a).then(decode);
   const api: Record<string, unknown> = {};
-  // Only packetDetail carries bytes (PacketDetail.bytes); rows and pages pass through untouched.
-  for (const m of methods) api[m] = m === 'packetDetail' ? (...args: unknown[]) => invoke(m, args).then(decode) : (...args: unknown[]) => invoke(m, args);
+  for (const m of methods) api[m] = (...args: unknown[]) => invoke(m, args);
   const on = (kind: string) => (fn: (x: unknown) => void) => {
     listeners[kind]!.add(fn);
     return () => listeners[kind]!.delete(fn);
@@ -113,7 +116,7 @@ function bridge(methods: string[]): void {
   api.onSession = on('session');
   api.onProgress = on('progress');
   api.onCommand = on('command');
-  Object.defineProperty(window, '__synfinPush', { value: (kind: string, payload: unknown) => listeners[kind]?.forEach((fn) => fn(decode(payload))) });
+  Object.defineProperty(window, '__synfinPush', { value: (kind: string, payload: string) => listeners[kind]?.forEach((fn) => fn(decode(payload))) });
   Object.defineProperty(window, 'synfin', { value: Object.freeze(api) });
 }
 
@@ -144,7 +147,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
 
   // Pushes keep their order, and a newer session or progress push replaces one still waiting:
   // a slow page (or a busy machine) sees the latest state, not a growing backlog.
-  const pending: [string, unknown][] = [];
+  const pending: [string, string][] = [];
   let flushing: Promise<void> = Promise.resolve();
   let scheduled = false;
   const flush = async () => {
@@ -152,7 +155,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
     const batch = pending.splice(0);
     if (batch.length === 0) return;
     await page.evaluate((items) => {
-      const w = window as unknown as { __synfinPush?: (k: string, p: unknown) => void };
+      const w = window as unknown as { __synfinPush?: (k: string, p: string) => void };
       for (const [k, p] of items) w.__synfinPush?.(k, p);
     }, batch).catch(() => {});
   };
@@ -185,7 +188,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
       : (HOST_METHODS as string[]).includes(method) ? (host as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!.bind(host) : undefined;
     if (!fn) throw new Error(`no such method: ${method}`);
     const result = await fn(...args);
-    return method === 'packetDetail' ? encode(result) : result;
+    return encode(result);
   });
   await page.addInitScript(bridge, [...HOST_METHODS, ...SHELL_METHODS]);
   await page.goto(`${ORIGIN}/index.html`);
