@@ -3,13 +3,14 @@
  * pages), coloured by role, with a role badge. Follows the newest packet of a live capture
  * unless the user has scrolled away from the end.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { PacketRow } from '../../../core/api';
 import { api } from '../api';
 import { formatRowTime, roleBadge, roleClass, ROLE_TITLE, type TimeFormat } from '../lib/format';
 import { PAGE_SIZE } from '../lib/paged-cache';
 import { usePaged } from '../lib/use-paged';
 import { useVirtual } from '../lib/use-virtual';
+import { SlotMap } from '../lib/slots';
 import { anchorOf, atEnd, rowTop } from '../lib/virtual';
 
 export const PACKET_ROW_HEIGHT = 22;
@@ -17,6 +18,11 @@ export const PACKET_ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 24;
 /** Rows drawn beyond each edge: a flick of the wheel lands on rows already drawn. */
 const OVERSCAN = 24;
+/**
+ * The drawn rows change 16 at a time (virtual.ts, VirtualInput.step): a wheel scrolls about 3
+ * rows a frame, so about one frame in five changes the DOM instead of every one.
+ */
+const DRAW_STEP = 16;
 /** Rows fetched (not drawn) beyond the overscan: a page either way, so steady scrolling meets rows already here. */
 const PREFETCH = PAGE_SIZE;
 
@@ -34,12 +40,13 @@ interface Props {
 
 export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, onSelect, follow }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const v = useVirtual(ref, count, PACKET_ROW_HEIGHT, OVERSCAN, HEADER_HEIGHT);
+  const v = useVirtual(ref, count, PACKET_ROW_HEIGHT, OVERSCAN, HEADER_HEIGHT, DRAW_STEP);
   const viewIdRef = useRef(viewId);
   viewIdRef.current = viewId;
   const cache = usePaged<PacketRow>((from, to) => (viewIdRef.current === null ? Promise.resolve([]) : api().rows(viewIdRef.current, from, to)));
   const selectedIndex = useRef(-1);
   const stick = useRef(true);
+  const slots = useRef({ key: viewKey, map: new SlotMap() });
 
   useEffect(() => {
     cache.clear();
@@ -107,17 +114,18 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
 
   const anchor = anchorOf(v.layout.start);
   const blockTop = rowTop(v.layout, anchor, PACKET_ROW_HEIGHT);
-  const rows = [];
+  // Keyed by slot and listed in slot order (lib/slots.ts): rows that scroll in reuse the DOM of
+  // rows that scrolled out. A new view starts from fresh slots, its first row first in the DOM.
+  if (slots.current.key !== viewKey) slots.current = { key: viewKey, map: new SlotMap() };
+  const slotOf = slots.current.map.assign(v.layout.start, v.layout.end);
+  const rows: ReactNode[] = [];
   for (let i = v.layout.start; i < v.layout.end; i++) {
     const row = cache.get(i);
     const top = (i - anchor) * PACKET_ROW_HEIGHT;
-    if (!row) {
-      rows.push(<div key={`p${i}`} className="prow placeholder" style={{ transform: `translateY(${top}px)` }} aria-hidden="true" />);
-      continue;
-    }
-    rows.push(
-      <PacketRowView key={row.frame} row={row} top={top} timeFormat={timeFormat} selected={row.frame === selectedFrame} onSelect={select} />,
-    );
+    const slot = slotOf.get(i)!;
+    rows[slot] = row
+      ? <PacketRowView key={slot} row={row} top={top} timeFormat={timeFormat} selected={row.frame === selectedFrame} onSelect={select} />
+      : <div key={slot} className="prow placeholder" style={{ transform: `translateY(${top}px)` }} aria-hidden="true" />;
   }
 
   return (

@@ -11,9 +11,9 @@ export interface Virtual {
 
 /**
  * `stickyHeader`: height of a sticky header inside the scroll container, above the rows; the
- * rows' viewport is the container less that header.
+ * rows' viewport is the container less that header. `step`: see VirtualInput.step.
  */
-export function useVirtual(ref: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, stickyHeader = 0): Virtual {
+export function useVirtual(ref: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, stickyHeader = 0, step = 1): Virtual {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(0);
 
@@ -31,7 +31,7 @@ export function useVirtual(ref: RefObject<HTMLElement | null>, count: number, ro
     };
   }, [ref, stickyHeader]);
 
-  const l = layout({ count, rowHeight, viewportHeight, scrollTop, overscan });
+  const l = layout({ count, rowHeight, viewportHeight, scrollTop, overscan, step });
 
   const scrollToIndex = useCallback(
     (index: number, align: 'nearest' | 'start' | 'end' = 'nearest') => {

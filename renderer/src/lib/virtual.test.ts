@@ -12,6 +12,21 @@ describe('virtual layout', () => {
     expect(rowTop(l, 20, 20)).toBe(400);
   });
 
+  it('moves the drawn range in steps, keeping at least the overscan beyond each edge', () => {
+    const stepped = (scrollTop: number) => layout({ ...base, count: 1000, scrollTop, step: 8 });
+    expect([stepped(400).start, stepped(400).end]).toEqual([8, 40]);
+    // Scrolling row by row keeps the same range for several rows (none added or removed) …
+    for (const top of [420, 440, 460, 480, 500]) expect([stepped(top).start, stepped(top).end]).toEqual([16, 40]);
+    expect([stepped(520).start, stepped(520).end]).toEqual([16, 48]);
+    // … and every range covers the viewport and the overscan.
+    for (let top = 0; top < 5000; top += 7) {
+      const l = stepped(top);
+      expect(l.start).toBeLessThanOrEqual(Math.max(0, l.visibleStart - base.overscan));
+      expect(l.end).toBeGreaterThanOrEqual(Math.min(1000, l.visibleEnd + base.overscan));
+      expect(l.start % 8).toBe(0);
+    }
+  });
+
   it('clamps overscan at both ends of the list', () => {
     const top = layout({ ...base, count: 1000, scrollTop: 0 });
     expect(top.start).toBe(0);

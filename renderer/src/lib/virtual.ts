@@ -18,6 +18,13 @@ export interface VirtualInput {
   scrollTop: number;
   /** Rows drawn beyond each edge of the viewport, so fast scrolling does not show blanks. */
   overscan: number;
+  /**
+   * The drawn range moves in steps of this many rows (default 1): it keeps at least `overscan`
+   * rows beyond each edge, and changes only when scrolling has used up a step's worth. Most
+   * scroll frames then change nothing in the DOM; each row added or removed costs a frame
+   * style, layout, paint and layerisation of the page.
+   */
+  step?: number;
 }
 
 export interface VirtualLayout {
@@ -50,10 +57,11 @@ export function layout(input: VirtualInput): VirtualLayout {
   const shift = realTop - scrollTop;
   const visibleStart = Math.min(count, Math.floor(realTop / rowHeight));
   const visibleEnd = Math.min(count, Math.ceil((realTop + viewportHeight) / rowHeight));
+  const step = Math.max(1, Math.floor(input.step ?? 1));
   return {
     totalHeight: total,
-    start: Math.max(0, visibleStart - overscan),
-    end: Math.min(count, visibleEnd + overscan),
+    start: Math.max(0, Math.floor((visibleStart - overscan) / step) * step),
+    end: Math.min(count, Math.ceil((visibleEnd + overscan) / step) * step),
     visibleStart,
     visibleEnd,
     shift,
