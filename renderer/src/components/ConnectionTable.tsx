@@ -48,7 +48,7 @@ interface Props {
   liveTick: number;
 }
 
-export function ConnectionTable({ sessionId, filterViewId, firstTime, selectedStream, onSelect, liveTick }: Props) {
+export const ConnectionTable = memo(function ConnectionTable({ sessionId, filterViewId, firstTime, selectedStream, onSelect, liveTick }: Props) {
   const [sort, setSort] = useState<{ key: ConnectionSortKey; descending: boolean }>({ key: 'stream', descending: false });
   const [total, setTotal] = useState(0);
   const [focused, setFocused] = useState(0);
@@ -146,7 +146,7 @@ export function ConnectionTable({ sessionId, filterViewId, firstTime, selectedSt
       </div>
     </div>
   );
-}
+});
 
 interface RowProps {
   row: ConnectionRow;

@@ -1,7 +1,8 @@
 /** The host's plain-language account of a handshake, teardown or reset packet, with its checks. */
+import { memo } from 'react';
 import type { Explanation as ExplanationData } from '../../../core/api';
 
-export function Explanation({ explanation, frame }: { explanation: ExplanationData | null; frame: number | null }) {
+export const Explanation = memo(function Explanation({ explanation, frame }: { explanation: ExplanationData | null; frame: number | null }) {
   if (frame === null) {
     return (
       <section className="explanation empty" aria-label="Explanation">
@@ -37,4 +38,4 @@ export function Explanation({ explanation, frame }: { explanation: ExplanationDa
       )}
     </section>
   );
-}
+});

@@ -29,7 +29,7 @@ interface Props {
   liveTick: number;
 }
 
-export function Ladder({ stream, connection, selectedFrame, onSelect, liveTick }: Props) {
+export const Ladder = memo(function Ladder({ stream, connection, selectedFrame, onSelect, liveTick }: Props) {
   const [ladder, setLadder] = useState<LadderData | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);
 
@@ -65,7 +65,7 @@ export function Ladder({ stream, connection, selectedFrame, onSelect, liveTick }
       )}
     </section>
   );
-}
+});
 
 interface ViewProps {
   ladder: LadderData;

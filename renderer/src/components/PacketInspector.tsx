@@ -1,11 +1,11 @@
 /** Details tree and hex dump of the selected packet, linked both ways through byte ranges. */
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import type { PacketDetail } from '../../../core/api';
 import { ancestors, nodeAt, nodePathForByte, pathKey, type NodePath } from '../lib/bytes';
 import { DetailsTree } from './DetailsTree';
 import { HexDump } from './HexDump';
 
-export function PacketInspector({ detail }: { detail: PacketDetail | null }) {
+export const PacketInspector = memo(function PacketInspector({ detail }: { detail: PacketDetail | null }) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<NodePath | null>(null);
   const frame = detail?.frame ?? null;
@@ -56,4 +56,4 @@ export function PacketInspector({ detail }: { detail: PacketDetail | null }) {
       {selected && node && <div className="sr-only" aria-live="polite">{node.label}, {pathKey(selected)}</div>}
     </section>
   );
-}
+});
