@@ -25,6 +25,11 @@ const OVERSCAN = 24;
 const DRAW_STEP = 16;
 /** Rows fetched (not drawn) beyond the overscan: a page either way, so steady scrolling meets rows already here. */
 const PREFETCH = PAGE_SIZE;
+/**
+ * Rows fetched ahead in the direction of scrolling: a fast fling crosses a page in a few frames,
+ * and a page takes a round trip to the worker (tens of ms) to come.
+ */
+const PREFETCH_AHEAD = 4 * PAGE_SIZE;
 
 interface Props {
   viewId: number | null;
@@ -53,7 +58,18 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     selectedIndex.current = -1;
   }, [cache, viewKey]);
   useEffect(() => cache.setCount(count), [cache, count, viewKey]);
-  useEffect(() => cache.ensure(Math.max(0, v.layout.start - PREFETCH), v.layout.end + PREFETCH), [cache, v.layout.start, v.layout.end, count, viewKey]);
+  const lastStart = useRef(0);
+  useEffect(() => {
+    const moved = v.layout.start - lastStart.current;
+    lastStart.current = v.layout.start;
+    // The drawn rows are asked for first, then the rows around them: more of them ahead while the
+    // list scrolls, not after a jump (dragging the thumb), where ahead is no likelier than behind.
+    cache.ensure(v.layout.start, v.layout.end);
+    const scrolling = Math.abs(moved) <= v.layout.end - v.layout.start;
+    const before = scrolling && moved < 0 ? PREFETCH_AHEAD : PREFETCH;
+    const after = scrolling && moved > 0 ? PREFETCH_AHEAD : PREFETCH;
+    cache.ensure(Math.max(0, v.layout.start - before), v.layout.end + after);
+  }, [cache, v.layout.start, v.layout.end, count, viewKey]);
 
   // Whether the user is at the end is decided on scroll, before the count grows under them.
   useEffect(() => {
