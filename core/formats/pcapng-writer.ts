@@ -27,6 +27,8 @@ export interface PcapngInterfaceOptions {
   tsResolution?: TsResolution;
   /** if_tsoffset, in seconds: written times are stored as ticks since this offset. */
   tsOffsetSec?: number;
+  /** opt_comment values of the interface (e.g. how its packets were timed). */
+  comments?: string[];
 }
 
 export interface PcapngPacketToWrite extends PacketToWrite {
@@ -73,7 +75,7 @@ export class PcapngWriter {
 
   /** An Interface Description Block; the interface's id is the number of IDBs before it in the section. */
   interfaceDescription(iface: PcapngInterfaceOptions): Uint8Array {
-    const options: Option[] = [];
+    const options: Option[] = (iface.comments ?? []).map((c) => this.text(OPT_COMMENT, c));
     if (iface.name !== undefined) options.push(this.text(IF_NAME, iface.name));
     if (iface.description !== undefined) options.push(this.text(IF_DESCRIPTION, iface.description));
     const resolution = iface.tsResolution ?? MICROSECONDS;

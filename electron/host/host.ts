@@ -6,17 +6,28 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { HostApi, HostEvents } from '../../core/api';
-import { isPush, type Args, type Push, type Reply, type ServiceMethod, type Value } from './protocol';
+import type { HostApi, HostEvents, Result } from '../../core/api';
+import { isPush, type Args, type Push, type Reply, type Value, type WorkerMethod } from './protocol';
 import { CaptureHost } from './capture-host';
+import type { SaveFormat } from './capture-save';
 
 export interface HostOptions {
   events: HostEvents;
   /** The built worker (dist/host/analysis-worker.js); found next to the bundle or in dist/ by default. */
   workerFile?: string;
+  /** Where `cap` is loaded from (tests point it at a module that fails to load). */
+  capModule?: string;
+  /** Where live captures spill their packets (default: synfin-captures in the temporary directory). */
+  spillDir?: string;
+  /** The kernel's capture buffer in bytes (capture-device.ts explains the default). */
+  kernelBufferBytes?: number;
 }
 
-export type Host = HostApi & { dispose(): Promise<void> };
+export type Host = HostApi & {
+  /** Writes the open file or capture to `path` (for File → Save As in the main process). */
+  saveAs(path: string, format: SaveFormat): Promise<Result<{ packets: number }, string>>;
+  dispose(): Promise<void>;
+};
 
 /** Where the built worker is, from the bundled main process (dist/main) or from the sources (tests). */
 export function defaultWorkerFile(): string {
@@ -33,12 +44,17 @@ class WorkerClient {
 
   constructor(private readonly file: string, private readonly onPush: (p: Push) => void) {}
 
-  call<M extends ServiceMethod>(method: M, ...args: Args<M>): Promise<Value<M>> {
+  call<M extends WorkerMethod>(method: M, ...args: Args<M>): Promise<Value<M>> {
+    return this.send(method, args);
+  }
+
+  /** The same, with buffers moved to the worker rather than copied (a capture's batches). */
+  send<M extends WorkerMethod>(method: M, args: Args<M>, transfer: ArrayBuffer[] = []): Promise<Value<M>> {
     const w = this.ensure();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.postMessage({ id, method, args });
+      w.postMessage({ id, method, args }, transfer);
     });
   }
 
@@ -77,11 +93,13 @@ export function createHost(options: HostOptions): Host {
     if (p.push === 'session') options.events.session(p.info);
     else options.events.progress(p.progress);
   });
-  const capture = new CaptureHost();
+  const capture = new CaptureHost({ link: client, capModule: options.capModule, spillDir: options.spillDir, kernelBufferBytes: options.kernelBufferBytes });
+  // Opening or closing anything ends a running capture first (its session is being replaced).
+  const stopped = <T>(then: () => Promise<T>) => capture.stop().then(then);
   return {
-    openFile: (path) => client.call('openFile', path),
+    openFile: (path) => stopped(() => client.call('openFile', path)),
     cancelLoading: () => client.call('cancelLoading'),
-    closeFile: () => client.call('closeFile'),
+    closeFile: () => stopped(() => client.call('closeFile')),
     session: () => client.call('info'),
     checkFilter: (text) => client.call('checkFilter', text),
     setView: (spec) => client.call('setView', spec),
@@ -96,6 +114,11 @@ export function createHost(options: HostOptions): Host {
     checkCaptureFilter: (iface, filter) => capture.checkFilter(iface, filter),
     startCapture: (o) => capture.start(o),
     stopCapture: () => capture.stop(),
-    dispose: () => client.dispose(),
+    saveAs: (path, format) => client.call('saveAs', path, format),
+    dispose: async () => {
+      // A capture's session is closed so its spill file goes with it; a crash is what leaves one behind.
+      if (capture.used) await capture.stop().then(() => client.call('closeFile')).catch(() => undefined);
+      await client.dispose();
+    },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * Messages between the host (main thread) and the analysis worker: one request/reply pair per
- * AnalysisService method, typed from the service itself, plus the pushes the worker sends.
+ * AnalysisService method and per CaptureFeed method (a live capture's batches and Save As), typed
+ * from those classes themselves, plus the pushes the worker sends.
  */
 import type { Progress, SessionInfo } from '../../core/api';
 import type { AnalysisService } from './service';
+import type { CaptureFeed } from './capture-feed';
 
 /** The service methods the host may call across the thread boundary. */
 export const SERVICE_METHODS = [
@@ -12,10 +14,17 @@ export const SERVICE_METHODS = [
 ] as const satisfies readonly (keyof AnalysisService)[];
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
 
-export type Args<M extends ServiceMethod> = Parameters<AnalysisService[M]>;
-export type Value<M extends ServiceMethod> = Awaited<ReturnType<AnalysisService[M]>>;
+/** The capture feed's methods: begin, batches (their bytes transferred, not copied), end, Save As. */
+export const CAPTURE_METHODS = ['captureBegin', 'captureData', 'captureEnd', 'saveAs'] as const satisfies readonly (keyof CaptureFeed)[];
+export type CaptureMethod = (typeof CAPTURE_METHODS)[number];
 
-export interface Request<M extends ServiceMethod = ServiceMethod> {
+export type WorkerMethod = ServiceMethod | CaptureMethod;
+type Target<M extends WorkerMethod> = M extends ServiceMethod ? AnalysisService[M] : M extends CaptureMethod ? CaptureFeed[M] : never;
+
+export type Args<M extends WorkerMethod> = Target<M> extends (...args: infer A) => unknown ? A : never;
+export type Value<M extends WorkerMethod> = Target<M> extends (...args: never[]) => infer R ? Awaited<R> : never;
+
+export interface Request<M extends WorkerMethod = WorkerMethod> {
   id: number;
   method: M;
   args: Args<M>;

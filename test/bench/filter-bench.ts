@@ -14,6 +14,7 @@ import { analysisBit, roleBit, stateCode } from '../../core/tcp/vocabulary';
 import { compileFilter, FilterRun } from '../../core/filter/index';
 import type { FilterSource } from '../../core/filter/index';
 import type { PacketRecord } from '../../core/formats/record';
+import { prng } from '../support/prng';
 
 export const BENCH_FILTERS = [
   'tcp.port == 443',
@@ -30,18 +31,6 @@ export const BENCH_FILTERS = [
   'tcp.analysis.initial_rtt > 0.05',
   'tcp.len == tcp.window_size_value',
 ];
-
-/** mulberry32, seeded: the same store every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function benchSource(packets: number, seed = 1): FilterSource {
   const rand = prng(seed);

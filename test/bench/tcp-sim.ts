@@ -6,6 +6,8 @@
  * sits next to the clients. Seeded: the same options give the same bytes.
  */
 
+import { prng } from '../support/prng';
+
 export interface SimOptions {
   seed: number;
   connections: number;
@@ -28,18 +30,6 @@ const F = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16 } as const;
 const MSS = 1448;
 const CLIENT_WINDOW = 502; // ×128 (window scale 7): ~64 KiB
 const SERVER_WINDOW = 509;
-
-/** mulberry32: small, fast, good enough to vary a benchmark deterministically. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Endpoint { ip: number; port: number; mac: number }
 

@@ -3,7 +3,7 @@
  * bytes, and length fields set to huge values — what truncated downloads, bad disks and hostile
  * files do. The same seed gives the same damage.
  */
-import { prng } from '../bench/tcp-sim';
+import { prng } from '../support/prng';
 
 export type Damage = { kind: 'cut'; at: number } | { kind: 'mutate'; seed: number };
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { corpusCaptures, findCorpus, repoRoot } from '../support/corpus';
 import { damaged, type Damage } from './damage';
 import { contractViolations, runInProcess } from './cli-harness';
-import { prng } from '../bench/tcp-sim';
+import { prng } from '../support/prng';
 
 export async function fuzz(seconds: number, seed: number): Promise<number> {
   const corpus = findCorpus();

@@ -6,18 +6,6 @@
  */
 import type { Conv } from './tcp-builder';
 
-/** mulberry32: small and good enough to vary test traffic deterministically. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Side {
   from: 'c' | 's';
   /** Next sequence number to send, and the highest acknowledged by the peer. */

@@ -13,7 +13,8 @@ import { TcpTracker } from '../../core/tcp/tracker';
 import { ANALYSIS_FLAGS } from '../../core/tcp/vocabulary';
 import { pcapBytes } from '../support/pcap-writer';
 import { SCENARIOS } from '../support/scenarios';
-import { prng, randomConversation } from '../support/random-conversations';
+import { randomConversation } from '../support/random-conversations';
+import { prng } from '../support/prng';
 import { Conv, DEFAULT_ENDPOINTS } from '../support/tcp-builder';
 
 const hasTshark = spawnSync('tshark', ['-v'], { stdio: 'ignore' }).status === 0;
