@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../core/result';
 import { checkCaptureFile, displayName } from './file-check';
 import { hostHandlers, type InvokeHandlers } from './ipc-dispatch';
 import { buildMenu, toElectronTemplate, type MenuAction, type MenuState } from './menu';
-import { preloadPath, sampleCapturePath, type AppLocation } from './paths';
+import { analysisWorkerPath, preloadPath, sampleCapturePath, type AppLocation } from './paths';
 import { createPushes, type Pushes } from './push';
 import type { FirstStart } from './launch-args';
 import type { RecentFiles } from './recent-files';
@@ -25,7 +25,7 @@ export type ShellHost = HostApi & {
   saveAs?(path: string, format: SaveFormat): Promise<Result<unknown, string>>;
   dispose(): void | Promise<void>;
 };
-export type HostFactory = (options: { events: HostEvents }) => ShellHost;
+export type HostFactory = (options: { events: HostEvents; workerFile?: string }) => ShellHost;
 
 /** Where an open request came from: the renderer shows errors of its own requests, main shows the rest. */
 type Origin = 'renderer' | 'menu' | 'drop' | 'launch';
@@ -77,6 +77,7 @@ export class Shell {
         session: (info) => this.onSession(info),
         progress: (p) => this.pushes.progress(p),
       },
+      workerFile: analysisWorkerPath(options.location),
     });
   }
 
