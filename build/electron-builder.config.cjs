@@ -28,6 +28,10 @@ module.exports = {
     'package.json',
     'dist/**/*',
     '!dist/**/*.map',
+    // React is a dependency of the renderer's build only: Vite bundles it into dist/renderer.
+    '!node_modules/{react,react-dom,scheduler}/**',
+    // nan is cap's build-time C++ header library: nothing loads it at run time.
+    '!node_modules/nan/**',
     '!node_modules/cap/{src,deps,test}/**',
     '!node_modules/cap/build/Release/{obj.target,.deps}/**',
   ],
