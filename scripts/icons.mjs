@@ -1,7 +1,6 @@
 // `npm run icons [-- --out DIR]`: draws Synfin's app icon from its SVG sources at every size the
 // installers use, with Debian's Chromium (the same one the end-to-end tests drive):
 //   build/icons/NxN.png   16 … 1024 (Linux: AppImage, deb and the desktop entry take them all)
-//   build/icon.png        1024 (electron-builder's default source, and the window icon)
 //   build/icon.ico        16 … 256 (Windows, the NSIS installer)
 //   build/icon.icns       16 … 1024 (macOS, the dmg)
 // Sizes up to SMALL_MAX use build/icon-small.svg, drawn on whole pixels so the lanes stay crisp at
@@ -52,7 +51,6 @@ try {
   mkdirSync(join(out, 'icons'), { recursive: true });
   for (const im of images) writeFileSync(join(out, 'icons', `${im.size}x${im.size}.png`), im.png);
   const bySize = new Map(images.map((im) => [im.size, im.png]));
-  writeFileSync(join(out, 'icon.png'), bySize.get(1024));
   writeFileSync(join(out, 'icon.ico'), encodeIco(images.filter((im) => ICO_SIZES.includes(im.size))));
   writeFileSync(join(out, 'icon.icns'), encodeIcns(bySize));
   console.log(`icons: ${PNG_SIZES.length} PNGs, icon.ico (${ICO_SIZES.join(', ')}), icon.icns (${ICNS_TYPES.length} elements) in ${out}`);
