@@ -239,6 +239,11 @@ export interface SynfinApi {
   recentFiles(): Promise<RecentFile[]>;
   /** Opens the bundled sample capture (first start). */
   openSample(): Promise<Result<SessionInfo, OpenError>>;
+  /**
+   * True once, at Synfin's first start: launched with no file, and no file ever opened (the recent
+   * list is empty). The renderer then opens the sample and selects its first connection.
+   */
+  firstStart(): Promise<boolean>;
   cancelLoading(): Promise<void>;
   closeFile(): Promise<void>;
   session(): Promise<SessionInfo | null>;
@@ -272,7 +277,7 @@ export interface SynfinApi {
  */
 export type HostApi = Omit<
   SynfinApi,
-  'openDialog' | 'openRecent' | 'recentFiles' | 'openSample' | 'onSession' | 'onProgress' | 'onCommand'
+  'openDialog' | 'openRecent' | 'recentFiles' | 'openSample' | 'firstStart' | 'onSession' | 'onProgress' | 'onCommand'
 > & {
   /** Opens a capture file the main process (or a test) chose; never a path from the renderer. */
   openFile(path: string): Promise<Result<SessionInfo, OpenError>>;

@@ -1,7 +1,7 @@
 // Builds every shipped part: the CLI, the host worker, Electron main and preload (esbuild),
-// and the renderer (Vite). Entry points that do not exist yet are skipped.
+// the renderer (Vite), and the bundled sample capture. Entry points that do not exist yet are skipped.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning',
   // ESM bundles have no require(); native and Electron modules are loaded at run time.
@@ -20,6 +20,14 @@ const targets = [
 
 rmSync('dist', { recursive: true, force: true });
 await Promise.all(targets.filter((t) => existsSync(t.entryPoints[0])).map((t) => build(t)));
+// Packaged, dist/host is unpacked beside app.asar (build/electron-builder.config.cjs) where the
+// package.json that says "type": "module" is out of reach; this one keeps the workers ES modules.
+writeFileSync('dist/host/package.json', '{ "type": "module" }\n');
+
+// The sample capture the app opens on first start (electron/main/paths.ts finds it here in
+// development; packaged, electron-builder copies it to resources/samples).
+mkdirSync('build/samples', { recursive: true });
+copyFileSync('test/fixtures/sample.pcapng', 'build/samples/sample.pcapng');
 
 if (existsSync('renderer/index.html')) {
   const { build: viteBuild } = await import('vite');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, ipcMain, protocol, session } from 'electron';
 import { APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { createDispatcher, registerDropHandler, registerInvokeHandlers } from './ipc-dispatch';
-import { filesFromArgv, filesFromSecondInstance, launchData, userDataOverride, type ArgvContext } from './launch-args';
+import { FirstStart, filesFromArgv, filesFromSecondInstance, launchData, userDataOverride, type ArgvContext } from './launch-args';
 import { rendererRoot, type AppLocation } from './paths';
 import { RecentFiles } from './recent-files';
 import { isTrustedSender } from './security';
@@ -83,7 +83,9 @@ export function runApp(createHost: HostFactory, mainModuleUrl: string): void {
     .then(async () => {
       hardenSession(session.defaultSession, rendererRoot(location), log);
       const recent = await RecentFiles.load(app.getPath('userData'));
-      const s = new Shell({ location, recent, devTools: !app.isPackaged, log }, createHost);
+      // `pending` also holds a file macOS asked to open at launch, before 'ready'.
+      const firstStart = new FirstStart(pending !== null, recent.list().length);
+      const s = new Shell({ location, recent, firstStart, devTools: !app.isPackaged, log }, createHost);
       const trusted = (event: Parameters<typeof senderFacts>[0]) => isTrustedSender(senderFacts(event), s.windowContentsId);
       registerInvokeHandlers(ipcMain, trusted, createDispatcher(s.handlers(), log), log);
       registerDropHandler(ipcMain, trusted, (paths) => void s.openDropped(paths), log);

@@ -18,7 +18,7 @@ import { INVOKE_METHODS, VALIDATORS, type ValidatorTable } from './ipc-validator
  * Methods main answers itself: dialogs, recent files and the sample, and the two that replace what
  * is open (close, start a capture), which first ask about an unsaved capture.
  */
-export type ShellMethod = 'openDialog' | 'openRecent' | 'recentFiles' | 'openSample' | 'closeFile' | 'startCapture';
+export type ShellMethod = 'openDialog' | 'openRecent' | 'recentFiles' | 'openSample' | 'firstStart' | 'closeFile' | 'startCapture';
 export type HostMethod = Exclude<InvokeMethod, ShellMethod>;
 
 export type InvokeHandlers = { readonly [K in InvokeMethod]: (...a: InvokeArgs<K>) => Promise<InvokeValue<K>> };

@@ -73,6 +73,7 @@ export const VALIDATORS: ValidatorTable = {
   openRecent: args(int(0, MAX_INDEX)),
   recentFiles: none,
   openSample: none,
+  firstStart: none,
   cancelLoading: none,
   closeFile: none,
   session: none,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LAUNCH_FILES, filesFromArgv, filesFromSecondInstance, launchData, userDataOverride } from './launch-args';
+import { FirstStart, MAX_LAUNCH_FILES, filesFromArgv, filesFromSecondInstance, launchData, userDataOverride } from './launch-args';
 
 const EXE = '/opt/Synfin/synfin-app';
 const ELECTRON = '/repo/node_modules/electron/dist/electron';
@@ -62,5 +62,24 @@ describe('userData override for test runs', () => {
     expect(userDataOverride({ SYNFIN_USER_DATA_DIR: 'relative' })).toBeNull();
     expect(userDataOverride({ SYNFIN_USER_DATA_DIR: '' })).toBeNull();
     expect(userDataOverride({})).toBeNull();
+  });
+});
+
+describe('first start (opens the bundled sample)', () => {
+  it('is a first start with no file asked for and an empty recent list, answered once', () => {
+    const f = new FirstStart(false, 0);
+    expect(f.take()).toBe(true);
+    expect(f.take()).toBe(false);
+  });
+
+  it('is not when a file was asked for, or one was opened before', () => {
+    expect(new FirstStart(true, 0).take()).toBe(false);
+    expect(new FirstStart(false, 1).take()).toBe(false);
+  });
+
+  it('is not once a file opened before the window asked (a second launch, a drop)', () => {
+    const f = new FirstStart(false, 0);
+    f.fileOpened();
+    expect(f.take()).toBe(false);
   });
 });

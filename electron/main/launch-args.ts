@@ -90,3 +90,28 @@ export function userDataOverride(env: Readonly<Record<string, string | undefined
   const dir = env.SYNFIN_USER_DATA_DIR;
   return dir !== undefined && dir.length > 0 && dir.length <= MAX_PATH_CHARS && isAbsolute(dir) ? resolve(dir) : null;
 }
+
+/**
+ * Whether this launch is Synfin's first start, which opens the bundled sample: no file was asked
+ * for (command line, the OS) and none was ever opened (the recent list is empty). The renderer
+ * asks once; a file opened before it asks (a second launch, a drop) means the user chose already.
+ */
+export class FirstStart {
+  private pending: boolean;
+
+  constructor(fileAsked: boolean, recentFiles: number) {
+    this.pending = !fileAsked && recentFiles === 0;
+  }
+
+  /** A file was opened from anywhere: the sample would replace it. */
+  fileOpened(): void {
+    this.pending = false;
+  }
+
+  /** True the first time it is asked on a first start, false ever after. */
+  take(): boolean {
+    const pending = this.pending;
+    this.pending = false;
+    return pending;
+  }
+}

@@ -25,6 +25,14 @@ export const preloadPath = (at: AppLocation): string => join(at.mainDir, '..', '
 
 export const rendererRoot = (at: AppLocation): string => join(at.mainDir, '..', 'renderer');
 
+/**
+ * The analysis worker. Packaged, it is started from the copy electron-builder unpacks beside the
+ * asar (build/electron-builder.config.cjs, asarUnpack): worker threads load their script as a real
+ * file, and that folder's package.json keeps it an ES module.
+ */
+export const analysisWorkerPath = (at: AppLocation): string =>
+  at.packaged ? join(at.resourcesPath, 'app.asar.unpacked', 'dist', 'host', 'analysis-worker.js') : join(at.mainDir, '..', 'host', 'analysis-worker.js');
+
 /** The bundled sample capture: `resources/samples/` when packaged, `build/samples/` in the repository. */
 export const sampleCapturePath = (at: AppLocation): string =>
   at.packaged ? join(at.resourcesPath, 'samples', SAMPLE_CAPTURE_NAME) : join(at.appPath, 'build', 'samples', SAMPLE_CAPTURE_NAME);

@@ -9,8 +9,9 @@ import { err, ok, type Result } from '../../core/result';
 import { checkCaptureFile, displayName } from './file-check';
 import { hostHandlers, type InvokeHandlers } from './ipc-dispatch';
 import { buildMenu, toElectronTemplate, type MenuAction, type MenuState } from './menu';
-import { preloadPath, sampleCapturePath, type AppLocation } from './paths';
+import { analysisWorkerPath, preloadPath, sampleCapturePath, type AppLocation } from './paths';
 import { createPushes, type Pushes } from './push';
+import type { FirstStart } from './launch-args';
 import type { RecentFiles } from './recent-files';
 import { isSameFile, saveDialogOptions, saveTarget, type SaveFormat } from './save-as';
 import { hasUnsavedCapture, unsavedCaptureDialog, unsavedChoice, type DiscardReason } from './unsaved';
@@ -24,7 +25,7 @@ export type ShellHost = HostApi & {
   saveAs?(path: string, format: SaveFormat): Promise<Result<unknown, string>>;
   dispose(): void | Promise<void>;
 };
-export type HostFactory = (options: { events: HostEvents }) => ShellHost;
+export type HostFactory = (options: { events: HostEvents; workerFile?: string }) => ShellHost;
 
 /** Where an open request came from: the renderer shows errors of its own requests, main shows the rest. */
 type Origin = 'renderer' | 'menu' | 'drop' | 'launch';
@@ -32,6 +33,8 @@ type Origin = 'renderer' | 'menu' | 'drop' | 'launch';
 export interface ShellOptions {
   location: AppLocation;
   recent: RecentFiles;
+  /** Whether this launch opens the sample (asked once by the renderer, through firstStart). */
+  firstStart: FirstStart;
   devTools: boolean;
   log: (line: string) => void;
 }
@@ -74,6 +77,7 @@ export class Shell {
         session: (info) => this.onSession(info),
         progress: (p) => this.pushes.progress(p),
       },
+      workerFile: analysisWorkerPath(options.location),
     });
   }
 
@@ -130,6 +134,7 @@ export class Shell {
       openRecent: (id) => this.openRecent(id, 'renderer'),
       recentFiles: async () => this.options.recent.list(),
       openSample: () => this.openPath(sampleCapturePath(this.options.location), 'renderer'),
+      firstStart: async () => this.options.firstStart.take(),
       closeFile: () => this.closeFile(),
       startCapture: async (options) =>
         (await this.confirmDiscard('open-other')) ? this.host.startCapture(options) : err('not started: the unsaved capture was kept'),
@@ -228,6 +233,7 @@ export class Shell {
     const checked = await checkCaptureFile(path);
     const r = checked.ok ? await this.host.openFile(checked.value.path) : checked;
     if (r.ok && checked.ok) {
+      this.options.firstStart.fileOpened();
       this.openedPath = checked.value.path;
       await this.options.recent.add(checked.value.path);
       app.addRecentDocument(checked.value.path);

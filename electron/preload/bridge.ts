@@ -59,6 +59,7 @@ export function createSynfinApi(ipc: IpcRendererLike): SynfinApi {
     openRecent: call('openRecent'),
     recentFiles: call('recentFiles'),
     openSample: call('openSample'),
+    firstStart: call('firstStart'),
     cancelLoading: call('cancelLoading'),
     closeFile: call('closeFile'),
     session: call('session'),

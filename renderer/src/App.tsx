@@ -37,6 +37,8 @@ export function App() {
   const [timeFormat, setTimeFormat] = useStored<TimeFormat>('synfin.timeFormat', TIME_FORMATS, 'relative');
   const [theme, setTheme] = useStored<Theme>('synfin.theme', THEMES, 'system');
   const [lastCapture, setLastCapture] = useState<CaptureOptions | null>(null);
+  /** A connection to select once its session is the one shown (the sample's first connection). */
+  const [wanted, setWanted] = useState<{ sessionId: number; stream: number } | null>(null);
   const filterInput = useRef<HTMLInputElement>(null);
   const sessionId = session?.sessionId ?? null;
   const views = useViews(session, filter, stream);
@@ -59,6 +61,24 @@ export function App() {
     setFrame(null);
     setDetail(null);
   }, [sessionId]);
+
+  // Declared after the reset above, so that for the same new session it runs second and wins.
+  // The connection and its first packet are selected together, as a click in the table does; while
+  // the file is still being read the connection may not exist yet: the next phase tries again.
+  const phase = session?.phase;
+  useEffect(() => {
+    if (wanted === null || wanted.sessionId !== sessionId) return;
+    let live = true;
+    void api().connection(wanted.stream).then((c) => {
+      if (!live || c === null) return;
+      setWanted(null);
+      setStream(c.stream);
+      setFrame(c.firstFrame);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, sessionId, phase]);
 
   const onCommand = useCallback(
     (c: UiCommand) => {
@@ -104,19 +124,32 @@ export function App() {
     };
   }, [frame, sessionId]);
 
-  const opened = useCallback(async (p: Promise<Result<SessionInfo, OpenError> | null>) => {
+  const opened = useCallback(async (p: Promise<Result<SessionInfo, OpenError> | null>): Promise<SessionInfo | null> => {
     setBusy(true);
     setMessage(null);
     try {
       const r = await p;
-      if (r === null) return;
+      if (r === null) return null;
       if (r.ok) setSession(r.value);
       else setMessage(`Could not open ${r.error.file}: ${r.error.message}`);
+      return r.ok ? r.value : null;
     } finally {
       setBusy(false);
     }
   }, []);
   const openDialog = useCallback(() => void opened(api().openDialog()), [opened]);
+  // The sample is there to show a connection's life: open it with its first connection's ladder.
+  const openSample = useCallback(async () => {
+    const s = await opened(api().openSample());
+    if (s) setWanted({ sessionId: s.sessionId, stream: 0 });
+  }, [opened]);
+
+  // First start (no file given, none ever opened): the sample, instead of an empty start screen.
+  useEffect(() => {
+    void api().firstStart().then((first) => {
+      if (first) void openSample();
+    });
+  }, [openSample]);
 
   const startCapture = useCallback(async (o: CaptureOptions) => {
     setBusy(true);
@@ -182,7 +215,7 @@ export function App() {
         <LoadingBar progress={mine} onCancel={() => void api().cancelLoading()} />
       )}
       {session === null ? (
-        <StartScreen onOpen={openDialog} onOpenRecent={(id) => void opened(api().openRecent(id))} onOpenSample={() => void opened(api().openSample())}
+        <StartScreen onOpen={openDialog} onOpenRecent={(id) => void opened(api().openRecent(id))} onOpenSample={() => void openSample()}
           onStartCapture={(o) => void startCapture(o)} busy={busy} message={message} />
       ) : (
         <Workspace

@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../core/csp';
 import type { HostApi, HostEvents, OpenError, RecentFile, Result, SessionInfo, UiCommand } from '../../core/api';
+import { FirstStart } from '../../electron/main/launch-args';
 
 /** The repository root: the nearest folder up with package.json (this file may run bundled elsewhere). */
 export const ROOT = (() => {
@@ -63,6 +64,8 @@ export interface LaunchOptions {
   dialogFile?: string | null;
   recent?: string[];
   sample?: string;
+  /** Launched as on a first start (main's FirstStart decides it from argv and the recent list). */
+  firstStart?: boolean;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
 }
@@ -122,7 +125,7 @@ function bridge(methods: string[]): void {
 
 const HOST_METHODS: (keyof HostApi)[] = ['cancelLoading', 'closeFile', 'session', 'setView', 'checkFilter', 'rows', 'indexOfFrame',
   'connections', 'connection', 'packetDetail', 'ladder', 'captureAvailability', 'interfaces', 'checkCaptureFilter', 'startCapture', 'stopCapture'];
-const SHELL_METHODS = ['openDialog', 'openRecent', 'recentFiles', 'openSample'] as const;
+const SHELL_METHODS = ['openDialog', 'openRecent', 'recentFiles', 'openSample', 'firstStart'] as const;
 
 export async function launchApp(opts: LaunchOptions): Promise<App> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'synfin-e2e-'));
@@ -175,12 +178,14 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   const host = opts.createHost({ events: { session: (s) => push('session', s), progress: (p) => push('progress', p) } });
 
   const recent = opts.recent ?? [];
+  const firstStart = new FirstStart(opts.firstStart !== true, recent.length);
   const open = (path: string): Promise<Result<SessionInfo, OpenError>> => host.openFile(path);
   const shell: Record<(typeof SHELL_METHODS)[number], (...a: never[]) => Promise<unknown>> = {
     openDialog: async () => (opts.dialogFile ? open(opts.dialogFile) : null),
     openRecent: async (id: number) => open(recent[id] ?? '/nonexistent'),
     recentFiles: async (): Promise<RecentFile[]> => recent.map((p, id) => ({ id, name: basename(p), where: dirname(p) })),
     openSample: async () => open(opts.sample ?? corpusFile('pcapplusplus/one_http_stream_fin.pcap')),
+    firstStart: async () => firstStart.take(),
   };
   await page.exposeBinding('__synfinInvoke', async (_source, method: string, args: unknown[]) => {
     const fn = (SHELL_METHODS as readonly string[]).includes(method)

@@ -33,7 +33,7 @@ describe.skipIf(SKIP !== null)('window.synfin over IPC to the real host (one HTT
     const refuse = async (): Promise<never> => { throw new Error('needs Electron'); };
     const handlers: InvokeHandlers = {
       ...hostHandlers(host),
-      openDialog: refuse, openRecent: refuse, recentFiles: refuse, openSample: refuse,
+      openDialog: refuse, openRecent: refuse, recentFiles: refuse, openSample: refuse, firstStart: refuse,
       closeFile: () => host.closeFile(),
       startCapture: (o) => host.startCapture(o),
     };
