@@ -94,9 +94,13 @@ describe.skipIf(skip)('watching connections open and close live', () => {
       await sleep(5);
     }
     const packets = async () => (await app.host.session())!.packets;
-    /** Whether the last row drawn is the newest frame captured (late ACKs may still arrive: asked each time). */
+    /**
+     * Whether the newest frame captured is among the rows drawn (late ACKs may still arrive: asked
+     * each time). The highest frame drawn, not the last row in the DOM: rows reuse each other's
+     * elements as the list scrolls (renderer/src/lib/slots.ts), so DOM order is not row order.
+     */
     const newestInView = async () =>
-      Number(await page.locator('.prow[data-frame]').last().getAttribute('data-frame')) === await packets();
+      Math.max(...(await page.locator('.prow[data-frame]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-frame')))))) === await packets();
     await expect.poll(packets, { timeout: 10_000 }).toBeGreaterThan(120);
     // Followed: the last row drawn is the newest frame.
     await expect.poll(newestInView, { timeout: 10_000 }).toBe(true);
