@@ -72,14 +72,25 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     cache.ensure(Math.max(0, v.layout.start - before), v.layout.end + after);
   }, [cache, v.layout.start, v.layout.end, count, viewKey]);
 
-  // Whether the user is at the end is decided on scroll, before the count grows under them.
+  /** Where following last put the list: a scroll event that reports it (or further down) is ours, not the user's. */
+  const followedTo = useRef(Infinity);
+  // Whether the user is at the end is decided on scroll, before the count grows under them. The
+  // scroll event of our own jump to the end may be handled after the count grew again (a busy
+  // machine, two pushes in one frame): it still means "at the end", or following would stop.
   useEffect(() => {
-    stick.current = atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight: v.viewportHeight, scrollTop: v.scrollTop, overscan: 0 });
+    stick.current = v.scrollTop >= followedTo.current - 1
+      || atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight: v.viewportHeight, scrollTop: v.scrollTop, overscan: 0 });
     // Only scrolling changes the user's intent; a growing count must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [v.scrollTop, v.viewportHeight]);
+  // Another view starts with nothing of ours to recognise (before the follow below, same commit).
   useLayoutEffect(() => {
-    if (follow && stick.current && ref.current && count > 0) ref.current.scrollTop = ref.current.scrollHeight;
+    followedTo.current = Infinity;
+  }, [viewKey]);
+  useLayoutEffect(() => {
+    if (!(follow && stick.current && ref.current && count > 0)) return;
+    ref.current.scrollTop = ref.current.scrollHeight;
+    followedTo.current = ref.current.scrollTop;
   }, [follow, count]);
 
   // A frame selected elsewhere (ladder, connection): find its row and bring it into view.
