@@ -4,6 +4,7 @@ import { flowJson } from '../../core/tcp/summary';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
+import type { Connection } from '../../core/tcp/connection';
 import { finish, readCapture, fail } from './read';
 import { formatTable, type Column } from './table';
 import type { CliIo } from './io';
@@ -52,16 +53,30 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
     const run = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd();
     selected = run.matchingStreams().map((s) => connections[s]!);
   }
-  const flows = selected.map(flowJson);
   if (outcome.summary.format !== null) {
     if (json) {
-      const doc: FlowsJson = { file, format: outcome.summary.format, packets: outcome.frames, connections: flows };
-      io.out.write(JSON.stringify(doc) + '\n');
+      writeFlowsJson(io, { file, format: outcome.summary.format, packets: outcome.frames, connections: [] }, selected);
     } else {
+      const flows = selected.map(flowJson);
       io.out.write(`${file}: ${outcome.summary.format}, ${outcome.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
       if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
     }
   }
   io.out.flush();
   return finish(io, file, outcome, true);
+}
+
+/**
+ * JSON.stringify of the whole document, byte for byte, written a connection at a time: the
+ * document for a large capture (and the objects behind it) never exists at once in memory.
+ */
+function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connection[]): void {
+  const open = JSON.stringify(head);
+  // `head` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
+  io.out.write(open.slice(0, open.length - 2));
+  for (let i = 0; i < connections.length; i++) {
+    if (i > 0) io.out.write(',');
+    io.out.write(JSON.stringify(flowJson(connections[i]!)));
+  }
+  io.out.write(']}\n');
 }
