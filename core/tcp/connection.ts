@@ -17,6 +17,7 @@ export interface Note {
 }
 
 const NO_NOTES: readonly Note[] = Object.freeze([]);
+const NO_FRAMES: readonly number[] = Object.freeze([]);
 const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FLAGS.length).fill(0));
 
 /** Which side did something first: none yet, the client, or the server. */
@@ -61,7 +62,8 @@ export class Connection implements StreamInfo {
   handshake2Client = false;
   handshake3 = false;
   simultaneousOpen = false;
-  readonly handshakeFrames: number[] = [];
+  /** Frames that took a handshake role (see listFrame). */
+  handshakeFrames: readonly number[] = NO_FRAMES;
 
   // Closing, as the roles saw it.
   firstFinFrom: number = Who.NONE;
@@ -72,7 +74,8 @@ export class Connection implements StreamInfo {
   firstFinAcked = false;
   secondFinAcked = false;
   simultaneousClose = false;
-  readonly teardownFrames: number[] = [];
+  /** Frames that took a teardown role (see listFrame). */
+  teardownFrames: readonly number[] = NO_FRAMES;
   /** The first RST that closed an endpoint: who sent it, in which frame. */
   resetBy: number = Who.NONE;
   resetFrame = 0;
@@ -219,9 +222,13 @@ export class Connection implements StreamInfo {
       : a[0] === this.sa0 && a[1] === this.sa1 && a[2] === this.sa2 && a[3] === this.sa3;
   }
 
-  /** Frame of a role in its group's list (each role is given once, so the lists stay short). */
-  static listFrame(list: number[], frame: number): void {
-    if (list[list.length - 1] !== frame) list.push(frame);
+  /**
+   * A role's frame added to its group's list (each role is given once, so the lists stay short).
+   * A new array of exactly the right size rather than a push: a pushed-to array keeps room for 17
+   * numbers, and every connection has these lists.
+   */
+  static listFrame(list: readonly number[], frame: number): readonly number[] {
+    return list[list.length - 1] === frame ? list : list.concat(frame);
   }
 
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */
