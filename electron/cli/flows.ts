@@ -1,6 +1,6 @@
 /** `synfin flows FILE [--json] [--filter EXPR]`: one row per TCP connection. */
 import type { FlowJson, FlowsJson } from '../../core/report';
-import { flowJson } from '../../core/tcp/summary';
+import { flowJson, flowJsonText } from '../../core/tcp/summary';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
@@ -76,7 +76,7 @@ function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connec
   io.out.write(open.slice(0, open.length - 2));
   for (let i = 0; i < connections.length; i++) {
     if (i > 0) io.out.write(',');
-    io.out.write(JSON.stringify(flowJson(connections[i]!)));
+    io.out.write(flowJsonText(connections[i]!));
   }
   io.out.write(']}\n');
 }
