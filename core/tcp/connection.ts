@@ -3,6 +3,7 @@
  * and closing, Wireshark's per-conversation values, and the notes that explain what did not fit.
  * Implements StreamInfo for the packet store's readers.
  */
+import { formatEndpoint, formatIPv4 } from '../decode/address';
 import { Endpoint } from './endpoint';
 import { nextState, IN, OUT } from './state-machine';
 import { ANALYSIS_FLAGS, State, type HandshakeStatus, type TeardownStatus } from './vocabulary';
@@ -210,6 +211,16 @@ export class Connection implements StreamInfo {
     return Uint32Array.of(this.sa0, this.sa1, this.sa2, this.sa3);
   }
 
+  /**
+   * formatEndpoint of the client's (`client`) or the server's address and port, for output made
+   * once per connection: an IPv4 address is formatted from its word, with no array made for it.
+   */
+  endpointText(client: boolean): string {
+    const port = client ? this.clientPort : this.serverPort;
+    if (this.ipVersion !== 6) return `${formatIPv4(client ? this.ca0 : this.sa0)}:${port}`;
+    return formatEndpoint(6, client ? [this.ca0, this.ca1, this.ca2, this.ca3] : [this.sa0, this.sa1, this.sa2, this.sa3], port);
+  }
+
   setAddresses(client: Uint32Array, server: Uint32Array): void {
     this.ca0 = client[0]!; this.ca1 = client[1]!; this.ca2 = client[2]!; this.ca3 = client[3]!;
     this.sa0 = server[0]!; this.sa1 = server[1]!; this.sa2 = server[2]!; this.sa3 = server[3]!;
@@ -228,7 +239,16 @@ export class Connection implements StreamInfo {
    * numbers, and every connection has these lists.
    */
   static listFrame(list: readonly number[], frame: number): readonly number[] {
-    return list[list.length - 1] === frame ? list : list.concat(frame);
+    if (list[list.length - 1] === frame) return list;
+    // Literals for the lengths that occur (at most 3 handshake and 4 teardown frames): concat()
+    // with a number is a slow generic path.
+    switch (list.length) {
+      case 0: return [frame];
+      case 1: return [list[0]!, frame];
+      case 2: return [list[0]!, list[1]!, frame];
+      case 3: return [list[0]!, list[1]!, list[2]!, frame];
+      default: return [...list, frame];
+    }
   }
 
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */

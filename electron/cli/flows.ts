@@ -22,6 +22,9 @@ function teardownText(f: FlowJson): string {
 
 const seconds = (s: number) => s.toFixed(6);
 
+/** Characters of flows --json gathered before they go to the output (a few hundred connections). */
+const FLOWS_BLOCK_CHARS = 1 << 16;
+
 const COLUMNS: Column<FlowJson>[] = [
   { title: 'stream', align: 'right', value: (f) => String(f.stream) },
   { title: 'client', value: (f) => f.client },
@@ -73,10 +76,14 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
 function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connection[]): void {
   const open = JSON.stringify(head);
   // `head` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
-  io.out.write(open.slice(0, open.length - 2));
+  let text = open.slice(0, open.length - 2);
   for (let i = 0; i < connections.length; i++) {
-    if (i > 0) io.out.write(',');
-    io.out.write(flowJsonText(connections[i]!));
+    text += (i > 0 ? ',' : '') + flowJsonText(connections[i]!);
+    // Handed on in blocks: one encoding call per block rather than per connection.
+    if (text.length >= FLOWS_BLOCK_CHARS) {
+      io.out.write(text);
+      text = '';
+    }
   }
-  io.out.write(']}\n');
+  io.out.write(text + ']}\n');
 }

@@ -111,8 +111,8 @@ export class PacketJsonWriter {
     const slot = c.stream & (ENDPOINT_SLOTS - 1);
     if (this.endpointStream[slot] !== c.stream) {
       this.endpointStream[slot] = c.stream;
-      const client = JSON.stringify(formatEndpoint(c.ipVersion, c.clientAddr, c.clientPort));
-      const server = JSON.stringify(formatEndpoint(c.ipVersion, c.serverAddr, c.serverPort));
+      const client = JSON.stringify(c.endpointText(true));
+      const server = JSON.stringify(c.endpointText(false));
       this.endpointPieces[2 * slot] = utf8(`,"stream":${c.stream},"src":${client},"dst":${server}`);
       this.endpointPieces[2 * slot + 1] = utf8(`,"stream":${c.stream},"src":${server},"dst":${client}`);
     }
