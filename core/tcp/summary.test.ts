@@ -42,7 +42,7 @@ describe('flowJson', () => {
 
   it('has a text form that is JSON.stringify of the object, byte for byte, for every scenario', () => {
     for (const name of Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[]) {
-      for (const v of [new Conv(), new Conv({ ipVersion: 6, clientAddr: [0x20010db8, 0, 0, 1], serverAddr: [0x20010db8, 0, 0, 2] })]) {
+      for (const v of [new Conv(), new Conv({ ipVersion: 6, clientAddr: [0x20010db8, 0, 0, 1], serverAddr: [0x20010db8, 0, 0, 2], clientPort: 5000, serverPort: 443 })]) {
         play(name, v);
         expect(flowJsonText(v.conn), name).toBe(JSON.stringify(flowJson(v.conn)));
       }
