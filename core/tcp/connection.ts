@@ -239,10 +239,12 @@ export class Connection implements StreamInfo {
    * numbers, and every connection has these lists.
    */
   static listFrame(list: readonly number[], frame: number): readonly number[] {
-    if (list[list.length - 1] === frame) return list;
+    const n = list.length;
+    // list[-1] of an empty list would be a property lookup by the name "-1", not an element read.
+    if (n > 0 && list[n - 1] === frame) return list;
     // Literals for the lengths that occur (at most 3 handshake and 4 teardown frames): concat()
     // with a number is a slow generic path.
-    switch (list.length) {
+    switch (n) {
       case 0: return [frame];
       case 1: return [list[0]!, frame];
       case 2: return [list[0]!, list[1]!, frame];
