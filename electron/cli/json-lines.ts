@@ -189,12 +189,16 @@ export class PacketJsonWriter {
     const buf = this.buf;
     let p = this.pos + 10;
     this.pos = p;
+    // Two digits per division, four times, then the ninth: zeros included, as padStart gives them.
     let n = ns;
-    for (let i = 0; i < 9; i++) {
-      const q = (n / 10) >>> 0;
-      buf[--p] = 48 + n - q * 10;
+    for (let i = 0; i < 4; i++) {
+      const q = (n / 100) >>> 0;
+      const r = (n - q * 100) << 1;
+      buf[--p] = DIGIT_PAIRS[r + 1]!;
+      buf[--p] = DIGIT_PAIRS[r]!;
       n = q;
     }
+    buf[--p] = 48 + n;
     buf[--p] = 46; // '.'
   }
 }
