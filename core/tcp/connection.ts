@@ -3,6 +3,7 @@
  * and closing, Wireshark's per-conversation values, and the notes that explain what did not fit.
  * Implements StreamInfo for the packet store's readers.
  */
+import { formatEndpoint, formatIPv4 } from '../decode/address';
 import { Endpoint } from './endpoint';
 import { nextState, IN, OUT } from './state-machine';
 import { ANALYSIS_FLAGS, State, type HandshakeStatus, type TeardownStatus } from './vocabulary';
@@ -17,6 +18,7 @@ export interface Note {
 }
 
 const NO_NOTES: readonly Note[] = Object.freeze([]);
+const NO_FRAMES: readonly number[] = Object.freeze([]);
 const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FLAGS.length).fill(0));
 
 /** Which side did something first: none yet, the client, or the server. */
@@ -61,7 +63,8 @@ export class Connection implements StreamInfo {
   handshake2Client = false;
   handshake3 = false;
   simultaneousOpen = false;
-  readonly handshakeFrames: number[] = [];
+  /** Frames that took a handshake role (see listFrame). */
+  handshakeFrames: readonly number[] = NO_FRAMES;
 
   // Closing, as the roles saw it.
   firstFinFrom: number = Who.NONE;
@@ -72,7 +75,8 @@ export class Connection implements StreamInfo {
   firstFinAcked = false;
   secondFinAcked = false;
   simultaneousClose = false;
-  readonly teardownFrames: number[] = [];
+  /** Frames that took a teardown role (see listFrame). */
+  teardownFrames: readonly number[] = NO_FRAMES;
   /** The first RST that closed an endpoint: who sent it, in which frame. */
   resetBy: number = Who.NONE;
   resetFrame = 0;
@@ -207,6 +211,16 @@ export class Connection implements StreamInfo {
     return Uint32Array.of(this.sa0, this.sa1, this.sa2, this.sa3);
   }
 
+  /**
+   * formatEndpoint of the client's (`client`) or the server's address and port, for output made
+   * once per connection: an IPv4 address is formatted from its word, with no array made for it.
+   */
+  endpointText(client: boolean): string {
+    const port = client ? this.clientPort : this.serverPort;
+    if (this.ipVersion !== 6) return `${formatIPv4(client ? this.ca0 : this.sa0)}:${port}`;
+    return formatEndpoint(6, client ? [this.ca0, this.ca1, this.ca2, this.ca3] : [this.sa0, this.sa1, this.sa2, this.sa3], port);
+  }
+
   setAddresses(client: Uint32Array, server: Uint32Array): void {
     this.ca0 = client[0]!; this.ca1 = client[1]!; this.ca2 = client[2]!; this.ca3 = client[3]!;
     this.sa0 = server[0]!; this.sa1 = server[1]!; this.sa2 = server[2]!; this.sa3 = server[3]!;
@@ -219,9 +233,24 @@ export class Connection implements StreamInfo {
       : a[0] === this.sa0 && a[1] === this.sa1 && a[2] === this.sa2 && a[3] === this.sa3;
   }
 
-  /** Frame of a role in its group's list (each role is given once, so the lists stay short). */
-  static listFrame(list: number[], frame: number): void {
-    if (list[list.length - 1] !== frame) list.push(frame);
+  /**
+   * A role's frame added to its group's list (each role is given once, so the lists stay short).
+   * A new array of exactly the right size rather than a push: a pushed-to array keeps room for 17
+   * numbers, and every connection has these lists.
+   */
+  static listFrame(list: readonly number[], frame: number): readonly number[] {
+    const n = list.length;
+    // list[-1] of an empty list would be a property lookup by the name "-1", not an element read.
+    if (n > 0 && list[n - 1] === frame) return list;
+    // Literals for the lengths that occur (at most 3 handshake and 4 teardown frames): concat()
+    // with a number is a slow generic path.
+    switch (n) {
+      case 0: return [frame];
+      case 1: return [list[0]!, frame];
+      case 2: return [list[0]!, list[1]!, frame];
+      case 3: return [list[0]!, list[1]!, list[2]!, frame];
+      default: return [...list, frame];
+    }
   }
 
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */

@@ -98,11 +98,17 @@ export class UnackedSegments {
 
   /** A segment ending at `g.seq + g.len + extra` (extra: 1 for SYN or FIN). Numbers come in `g`, not as arguments (see Seg). */
   add(g: Seg, extra: number): void {
-    const ends = (this.ends ??= []);
     const end = (g.seq + g.len + extra) | 0;
-    if (this.n < ends.length) ends[this.n] = end;
-    else ends.push(end);
-    this.n++;
+    let ends = this.ends;
+    if (ends === null) {
+      // Room for a few: most sides have at most a handful outstanding, and an array grown by
+      // push() keeps room for 17 (every connection has two of these lists).
+      ends = this.ends = [end, 0, 0, 0];
+    } else if (this.n === ends.length) {
+      // Doubled by concat: an exact-size array that stays packed (new Array(n) would be holey).
+      ends = this.ends = ends.concat(ends);
+    }
+    ends[this.n++] = end;
   }
 
   /**

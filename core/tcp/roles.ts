@@ -48,8 +48,8 @@ export function assignRoles(c: Connection, fromClient: boolean, g: Seg): number 
     roles |= thirdStep(c, fromClient, s, r, g);
     roles |= closing(c, fromClient, s, r, g);
   }
-  if (roles & HANDSHAKE_ROLES) Connection.listFrame(c.handshakeFrames, g.frame);
-  if (roles & TEARDOWN_ROLES) Connection.listFrame(c.teardownFrames, g.frame);
+  if (roles & HANDSHAKE_ROLES) c.handshakeFrames = Connection.listFrame(c.handshakeFrames, g.frame);
+  if (roles & TEARDOWN_ROLES) c.teardownFrames = Connection.listFrame(c.teardownFrames, g.frame);
   return roles;
 }
 

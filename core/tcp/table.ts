@@ -4,7 +4,6 @@
  * Like Wireshark's conversations, the key is addresses and ports only (not VLAN, not interface).
  */
 import type { Dissection } from '../decode/dissection';
-import { hashWords } from '../store/tuple-table';
 import type { Connection } from './connection';
 
 const EMPTY = -1;
@@ -12,13 +11,24 @@ const EMPTY = -1;
 const MAX_LOAD = 0.6;
 const INITIAL_SLOTS = 1024;
 
+/**
+ * FNV-1a over one endpoint's address words, version and port, mixed. Kept in int32 throughout:
+ * a uint32 (`>>> 0`) above 2^31 returned from a call is a heap number, one allocation per
+ * packet and direction.
+ */
 function endpointHash(version: number, addr: Uint32Array, port: number): number {
-  return Math.imul(hashWords(addr, 4) ^ ((version << 16) | port), 0x01000193) >>> 0;
+  let h = 0x811c9dc5 | 0;
+  h = Math.imul(h ^ addr[0]!, 0x01000193);
+  h = Math.imul(h ^ addr[1]!, 0x01000193);
+  h = Math.imul(h ^ addr[2]!, 0x01000193);
+  h = Math.imul(h ^ addr[3]!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return Math.imul(h ^ ((version << 16) | port), 0x01000193);
 }
 
 export class ConnectionTable {
   private slots = new Int32Array(INITIAL_SLOTS).fill(EMPTY);
-  private hashes = new Uint32Array(INITIAL_SLOTS);
+  private hashes = new Int32Array(INITIAL_SLOTS);
   private used = 0;
   /** Set by `find`: the packet goes from the connection's client to its server. */
   fromClient = false;
@@ -28,8 +38,9 @@ export class ConnectionTable {
 
   /** Index (into `all`) of the latest connection on the packet's 4-tuple, or −1. */
   find(all: readonly Connection[], d: Dissection): number {
-    const h = (endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort)) >>> 0;
-    const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    // XOR: the same in both directions. int32 (see endpointHash).
+    const h = endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort);
+    const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
     this.hash = mixed;
     const mask = this.slots.length - 1;
     let i = mixed & mask;
@@ -73,7 +84,7 @@ export class ConnectionTable {
 
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    const hashes = new Uint32Array(slots.length);
+    const hashes = new Int32Array(slots.length);
     const mask = slots.length - 1;
     for (let j = 0; j < this.slots.length; j++) {
       const idx = this.slots[j]!;

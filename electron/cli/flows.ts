@@ -1,9 +1,10 @@
 /** `synfin flows FILE [--json] [--filter EXPR]`: one row per TCP connection. */
 import type { FlowJson, FlowsJson } from '../../core/report';
-import { flowJson } from '../../core/tcp/summary';
+import { flowJson, flowJsonText } from '../../core/tcp/summary';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
+import type { Connection } from '../../core/tcp/connection';
 import { finish, readCapture, fail } from './read';
 import { formatTable, type Column } from './table';
 import type { CliIo } from './io';
@@ -20,6 +21,9 @@ function teardownText(f: FlowJson): string {
 }
 
 const seconds = (s: number) => s.toFixed(6);
+
+/** Characters of flows --json gathered before they go to the output (a few hundred connections). */
+const FLOWS_BLOCK_CHARS = 1 << 16;
 
 const COLUMNS: Column<FlowJson>[] = [
   { title: 'stream', align: 'right', value: (f) => String(f.stream) },
@@ -52,16 +56,34 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
     const run = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd();
     selected = run.matchingStreams().map((s) => connections[s]!);
   }
-  const flows = selected.map(flowJson);
   if (outcome.summary.format !== null) {
     if (json) {
-      const doc: FlowsJson = { file, format: outcome.summary.format, packets: outcome.frames, connections: flows };
-      io.out.write(JSON.stringify(doc) + '\n');
+      writeFlowsJson(io, { file, format: outcome.summary.format, packets: outcome.frames, connections: [] }, selected);
     } else {
+      const flows = selected.map(flowJson);
       io.out.write(`${file}: ${outcome.summary.format}, ${outcome.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
       if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
     }
   }
   io.out.flush();
   return finish(io, file, outcome, true);
+}
+
+/**
+ * JSON.stringify of the whole document, byte for byte, written a connection at a time: the
+ * document for a large capture (and the objects behind it) never exists at once in memory.
+ */
+function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connection[]): void {
+  const open = JSON.stringify(head);
+  // `head` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
+  let text = open.slice(0, open.length - 2);
+  for (let i = 0; i < connections.length; i++) {
+    text += (i > 0 ? ',' : '') + flowJsonText(connections[i]!);
+    // Handed on in blocks: one encoding call per block rather than per connection.
+    if (text.length >= FLOWS_BLOCK_CHARS) {
+      io.out.write(text);
+      text = '';
+    }
+  }
+  io.out.write(text + ']}\n');
 }

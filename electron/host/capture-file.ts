@@ -97,20 +97,30 @@ export function readCaptureFileSync(path: string, sink: ReaderSink, options: Rea
   }
   let fileSize = 0;
   let offset = 0;
+  // Only the file's own errors become a summary; what the sink throws (the CLI's PipeClosed when
+  // `| head` goes away) is the caller's to handle, not "cannot read" the file.
+  const cannotRead = (e: unknown) => failed(reader.snapshot(), path, fileSize, offset, `cannot read ${path} at byte offset ${offset}: ${reason(e)}`);
   try {
-    fileSize = fstatSync(fd).size;
+    try {
+      fileSize = fstatSync(fd).size;
+    } catch (e) {
+      return cannotRead(e);
+    }
     const buffer = new Uint8Array(chunkSize);
     while (true) {
       if (options.signal?.aborted) return { ...reader.snapshot(), path, fileSize, aborted: true };
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, offset);
+      let bytesRead: number;
+      try {
+        bytesRead = readSync(fd, buffer, 0, buffer.length, offset);
+      } catch (e) {
+        return cannotRead(e);
+      }
       if (bytesRead === 0) break;
       reader.push(buffer.subarray(0, bytesRead));
       offset += bytesRead;
       options.onProgress?.(offset, fileSize);
       if (reader.stopped) break;
     }
-  } catch (e) {
-    return failed(reader.snapshot(), path, fileSize, offset, `cannot read ${path} at byte offset ${offset}: ${reason(e)}`);
   } finally {
     closeQuietly(fd);
   }

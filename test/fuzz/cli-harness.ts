@@ -14,7 +14,7 @@ export async function runInProcess(argv: string[]): Promise<CliRun> {
   const chunks: Buffer[] = [];
   const messages: string[] = [];
   const io: CliIo = {
-    out: new Output((b) => chunks.push(b)),
+    out: new Output((b) => chunks.push(Buffer.from(b))), // copied: Output reuses its buffer
     message: (line) => messages.push(...line.split('\n')),
     progress: { isTTY: false, write: () => true },
   };
