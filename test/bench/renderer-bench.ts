@@ -4,7 +4,7 @@
  * frame times while the packet list scrolls (requestAnimationFrame deltas), how fast a jump
  * across the file fills with rows, and the renderer's JS heap.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { launchApp, ROOT, type HostFactory } from '../e2e/harness';
 import { writeBenchCapture } from './generate';
@@ -137,7 +137,22 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
     };
     // A wheel: about 3 rows a frame. A fling: about 40 rows a frame, faster than any page can come.
     const wheel = await scrollPhase(WHEEL_PX, o.scrollSeconds);
+    // SYNFIN_BENCH_TRACE=file: a Chromium trace of the fling phase, for finding where its frames go.
+    const tracePath = process.env.SYNFIN_BENCH_TRACE;
+    const traceEvents: unknown[] = [];
+    if (tracePath) {
+      cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+      await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: [
+        'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz', 'benchmark', 'toplevel',
+        'disabled-by-default-devtools.timeline.frame', 'blink.user_timing', 'v8.execute', 'renderer.scheduler'] } });
+    }
     const fling = await scrollPhase(FLING_PX, o.scrollSeconds);
+    if (tracePath) {
+      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await done;
+      writeFileSync(tracePath, JSON.stringify({ traceEvents }));
+    }
 
     // Jumps (dragging the scrollbar): how long until the rows at the new place are drawn.
     const jumps = await page.evaluate(async () => {

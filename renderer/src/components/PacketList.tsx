@@ -66,7 +66,8 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     // The drawn rows are asked for first, then the rows around them: more of them ahead while the
     // list scrolls, not after a jump (dragging the thumb), where ahead is no likelier than behind.
     cache.ensure(v.layout.start, v.layout.end);
-    const scrolling = Math.abs(moved) <= v.layout.end - v.layout.start;
+    // (A fling moves further a frame than the rows it draws, but less than a page.)
+    const scrolling = Math.abs(moved) <= Math.max(PAGE_SIZE, v.layout.end - v.layout.start);
     const before = scrolling && moved < 0 ? PREFETCH_AHEAD : PREFETCH;
     const after = scrolling && moved > 0 ? PREFETCH_AHEAD : PREFETCH;
     cache.ensure(Math.max(0, v.layout.start - before), v.layout.end + after);

@@ -14,13 +14,15 @@ export interface Virtual {
  * rows' viewport is the container less that header. `step`: see VirtualInput.step.
  */
 export function useVirtual(ref: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, stickyHeader = 0, step = 1): Virtual {
-  const [scrollTop, setScrollTop] = useState(0);
+  // The previous scroll position too: a list moving by more than its overscan a frame draws only
+  // the rows in view (VirtualInput.previousScrollTop).
+  const [{ scrollTop, previousScrollTop }, setScroll] = useState({ scrollTop: 0, previousScrollTop: 0 });
   const [viewportHeight, setViewportHeight] = useState(0);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const onScroll = () => setScrollTop(el.scrollTop);
+    const onScroll = () => setScroll((s) => (s.scrollTop === el.scrollTop ? s : { scrollTop: el.scrollTop, previousScrollTop: s.scrollTop }));
     const ro = new ResizeObserver(() => setViewportHeight(Math.max(0, el.clientHeight - stickyHeader)));
     ro.observe(el);
     setViewportHeight(Math.max(0, el.clientHeight - stickyHeader));
@@ -31,7 +33,7 @@ export function useVirtual(ref: RefObject<HTMLElement | null>, count: number, ro
     };
   }, [ref, stickyHeader]);
 
-  const l = layout({ count, rowHeight, viewportHeight, scrollTop, overscan, step });
+  const l = layout({ count, rowHeight, viewportHeight, scrollTop, overscan, step, previousScrollTop });
 
   const scrollToIndex = useCallback(
     (index: number, align: 'nearest' | 'start' | 'end' = 'nearest') => {

@@ -27,6 +27,20 @@ describe('virtual layout', () => {
     }
   });
 
+  it('draws only the rows in view while a fling moves further a frame than the drawn range reaches ahead', () => {
+    const at = (scrollTop: number, previousScrollTop?: number) => layout({ ...base, count: 1000, scrollTop, step: 8, previousScrollTop });
+    // Viewport 200 px + overscan 100 px: a move of 300 px or less keeps the overscan (and the step) …
+    for (const prev of [undefined, 400, 300, 100, 700]) expect([at(400, prev).start, at(400, prev).end]).toEqual([8, 40]);
+    // … a longer one draws the 10 rows in view, either way.
+    for (const prev of [99, 0, 701, 4000]) expect([at(400, prev).start, at(400, prev).end]).toEqual([20, 30]);
+    // Compressed: the move counts in rows, not scrollbar pixels.
+    const big = { count: 1_000_000, rowHeight: 22, viewportHeight: 440, overscan: 5 };
+    const fling = layout({ ...big, scrollTop: 5_000_000, previousScrollTop: 5_000_000 - 300 });
+    expect([fling.start, fling.end]).toEqual([fling.visibleStart, fling.visibleEnd]);
+    const wheel = layout({ ...big, scrollTop: 5_000_000, previousScrollTop: 5_000_000 - 100 });
+    expect([wheel.start, wheel.end]).toEqual([wheel.visibleStart - 5, wheel.visibleEnd + 5]);
+  });
+
   it('clamps overscan at both ends of the list', () => {
     const top = layout({ ...base, count: 1000, scrollTop: 0 });
     expect(top.start).toBe(0);

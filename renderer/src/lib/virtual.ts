@@ -25,6 +25,14 @@ export interface VirtualInput {
    * style, layout, paint and layerisation of the page.
    */
   step?: number;
+  /**
+   * The scrollTop of the previous scroll event, if known. When the list moved further than a
+   * viewport and the overscan since then (a fling), none of the rows drawn now would still be in
+   * view after another such move: the overscan would be replaced before it is ever seen. Only the
+   * rows in view are drawn then (no overscan, no step): each drawn row is new every frame of a
+   * fling, and costs its style, layout and paint, so that is a fraction of a frame's work.
+   */
+  previousScrollTop?: number;
 }
 
 export interface VirtualLayout {
@@ -57,11 +65,14 @@ export function layout(input: VirtualInput): VirtualLayout {
   const shift = realTop - scrollTop;
   const visibleStart = Math.min(count, Math.floor(realTop / rowHeight));
   const visibleEnd = Math.min(count, Math.ceil((realTop + viewportHeight) / rowHeight));
-  const step = Math.max(1, Math.floor(input.step ?? 1));
+  const moved = input.previousScrollTop === undefined ? 0 : Math.abs(scrollTop - input.previousScrollTop) * ratio;
+  const fling = moved > viewportHeight + overscan * rowHeight;
+  const step = fling ? 1 : Math.max(1, Math.floor(input.step ?? 1));
+  const extra = fling ? 0 : overscan;
   return {
     totalHeight: total,
-    start: Math.max(0, Math.floor((visibleStart - overscan) / step) * step),
-    end: Math.min(count, Math.ceil((visibleEnd + overscan) / step) * step),
+    start: Math.max(0, Math.floor((visibleStart - extra) / step) * step),
+    end: Math.min(count, Math.ceil((visibleEnd + extra) / step) * step),
     visibleStart,
     visibleEnd,
     shift,
