@@ -11,6 +11,12 @@ import { writeBenchCapture } from './generate';
 
 /** Targets (see the renderer brief): a frame every 16 ms, a renderer under 300 MB. */
 export const FRAME_BUDGET_MS = 16.7;
+/**
+ * How far a frame on time may measure over the budget: requestAnimationFrame times follow the
+ * display's vsync (16.67 ms at 60 Hz) with a fraction of a millisecond of jitter, so a frame on
+ * time reads 16.6–16.8 ms and a dropped one 33.3 ms.
+ */
+export const FRAME_JITTER_MS = 1;
 export const HEAP_BUDGET_MB = 300;
 /** Pixels scrolled a frame: a mouse wheel (3 rows of 22 px), and a fling (~40 rows). */
 const WHEEL_PX = 66;
@@ -181,7 +187,7 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
       [`${name}FrameP50Ms`]: +pct(x.deltas, 50).toFixed(1),
       [`${name}FrameP95Ms`]: +pct(x.deltas, 95).toFixed(1),
       [`${name}FrameMaxMs`]: +Math.max(...x.deltas).toFixed(1),
-      [`${name}FramesOverBudget`]: x.deltas.filter((v) => v > FRAME_BUDGET_MS + 1).length,
+      [`${name}FramesOverBudget`]: x.deltas.filter((v) => v > FRAME_BUDGET_MS + FRAME_JITTER_MS).length,
       [`${name}FramesWithBlankRows`]: x.blankFrames,
       [`${name}ScriptMsPerFrame`]: +x.script.toFixed(2),
       [`${name}StyleLayoutMsPerFrame`]: +x.styleLayout.toFixed(2),
