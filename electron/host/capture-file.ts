@@ -78,7 +78,7 @@ export async function readCaptureFile(path: string, sink: ReaderSink, options: R
       size = Math.min(chunkSize, size * 2);
     }
   } catch (e) {
-    return failed(reader.snapshot(), path, fileSize, offset, `cannot read ${path} at byte offset ${offset}: ${reason(e)}`);
+    return failed(reader.snapshot(), path, fileSize, offset, cannotReadAt(path, offset, e));
   } finally {
     await fh.close().catch(() => undefined);
   }
@@ -99,7 +99,7 @@ export function readCaptureFileSync(path: string, sink: ReaderSink, options: Rea
   let offset = 0;
   // Only the file's own errors become a summary; what the sink throws (the CLI's PipeClosed when
   // `| head` goes away) is the caller's to handle, not "cannot read" the file.
-  const cannotRead = (e: unknown) => failed(reader.snapshot(), path, fileSize, offset, `cannot read ${path} at byte offset ${offset}: ${reason(e)}`);
+  const cannotRead = (e: unknown) => failed(reader.snapshot(), path, fileSize, offset, cannotReadAt(path, offset, e));
   try {
     try {
       fileSize = fstatSync(fd).size;
@@ -152,7 +152,7 @@ export function readPacketBytes(source: number | string, fileOffset: number, cap
     }
     return ok(out);
   } catch (e) {
-    return err({ kind: 'io', path, offset: fileOffset, message: `cannot read ${path} at byte offset ${fileOffset}: ${reason(e)}` });
+    return err({ kind: 'io', path, offset: fileOffset, message: cannotReadAt(path, fileOffset, e) });
   } finally {
     if (typeof source === 'string') closeQuietly(fd);
   }
@@ -179,7 +179,7 @@ export async function readPacketBytesAsync(source: FileHandle | string, fileOffs
     }
     return ok(out);
   } catch (e) {
-    return err({ kind: 'io', path, offset: fileOffset, message: `cannot read ${path} at byte offset ${fileOffset}: ${reason(e)}` });
+    return err({ kind: 'io', path, offset: fileOffset, message: cannotReadAt(path, fileOffset, e) });
   } finally {
     if (typeof source === 'string') await fh.close().catch(() => undefined);
   }
@@ -210,6 +210,11 @@ function shortRead(path: string, fileOffset: number, capLen: number, got: number
 
 function failed(so: ReadSummary, path: string, fileSize: number, offset: number, message: string): FileReadSummary {
   return { ...so, path, fileSize, aborted: false, error: { kind: 'io', path, offset, message } };
+}
+
+/** What a read the file system refused says: the file, where, and the system's reason. */
+function cannotReadAt(path: string, offset: number, e: unknown): string {
+  return `cannot read ${path} at byte offset ${offset}: ${reason(e)}`;
 }
 
 function reason(e: unknown): string {
