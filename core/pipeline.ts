@@ -6,19 +6,22 @@ import type { PacketRecord, ReaderSink } from './formats/record';
 import { Dissection } from './decode/dissection';
 import { dissect } from './decode/dissect';
 import { PacketFacts } from './tcp/facts';
-import { TcpTracker } from './tcp/tracker';
+import { TcpTracker, type Partition } from './tcp/tracker';
 
 /** Called for each frame; `d` and `f` are reused: read them during the call, do not keep them. */
 export type FrameHandler = (frame: number, rec: PacketRecord, d: Dissection, f: PacketFacts) => void;
 
 export class PacketPipeline implements ReaderSink {
-  readonly tracker = new TcpTracker();
+  readonly tracker: TcpTracker;
   readonly dissection = new Dissection();
   readonly facts = new PacketFacts();
   /** Frames seen so far (the last frame's number). */
   frames = 0;
 
-  constructor(private readonly onFrame: FrameHandler) {}
+  /** @param partition track only this share of the connections (see Partition); every frame is still counted and handed on. */
+  constructor(private readonly onFrame: FrameHandler, partition: Partition | null = null) {
+    this.tracker = new TcpTracker(partition);
+  }
 
   packet(rec: PacketRecord): void {
     const frame = ++this.frames;

@@ -26,6 +26,15 @@ function endpointHash(version: number, addr: Uint32Array, port: number): number 
   return Math.imul(h ^ ((version << 16) | port), 0x01000193);
 }
 
+/**
+ * The 4-tuple's hash, the same in both directions (XOR of the two endpoints' hashes), int32.
+ * The table probes by its low bits; a partition of the connections takes its high bits.
+ */
+export function tupleHash(d: Dissection): number {
+  const h = endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort);
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+}
+
 export class ConnectionTable {
   private slots = new Int32Array(INITIAL_SLOTS).fill(EMPTY);
   private hashes = new Int32Array(INITIAL_SLOTS);
@@ -38,9 +47,7 @@ export class ConnectionTable {
 
   /** Index (into `all`) of the latest connection on the packet's 4-tuple, or −1. */
   find(all: readonly Connection[], d: Dissection): number {
-    // XOR: the same in both directions. int32 (see endpointHash).
-    const h = endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort);
-    const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    const mixed = tupleHash(d);
     this.hash = mixed;
     const mask = this.slots.length - 1;
     let i = mixed & mask;

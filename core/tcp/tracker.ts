@@ -18,7 +18,7 @@ import { Connection, Who } from './connection';
 import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
-import { ConnectionTable } from './table';
+import { ConnectionTable, tupleHash } from './table';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -29,6 +29,21 @@ export const MAX_WINDOW_SHIFT = 14;
 
 const PURE = TcpFlag.SYN | TcpFlag.ACK;
 
+/**
+ * One of `count` disjoint shares of a capture's connections, chosen by 4-tuple. Every packet of a
+ * connection (and of a later one reusing its ports) has the same 4-tuple, and nothing in tracking
+ * looks across connections, so each share can be followed alone, on its own thread.
+ */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
+/** The share a TCP packet's connection falls in: from the hash's high bits (the table probes by its low ones). */
+export function partitionOf(d: Dissection, count: number): number {
+  return Math.floor(((tupleHash(d) >>> 0) / 0x1_0000_0000) * count);
+}
+
 export class TcpTracker {
   /** Every connection, indexed by stream number. */
   readonly connections: Connection[] = [];
@@ -36,10 +51,17 @@ export class TcpTracker {
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
 
+  /**
+   * @param partition follow only this share of the connections (see Partition); stream numbers
+   *   are then local to the share, in the order its connections began.
+   */
+  constructor(private readonly partition: Partition | null = null) {}
+
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
     // The decoders say TCP once the fixed 20 bytes were captured: a header cut shorter names no stream.
     if (d.proto !== Proto.TCP) return;
+    if (this.partition !== null && partitionOf(d, this.partition.count) !== this.partition.index) return;
     // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
     const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
     // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot
