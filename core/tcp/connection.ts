@@ -3,8 +3,9 @@
  * and closing, Wireshark's per-conversation values, and the notes that explain what did not fit.
  * Implements StreamInfo for the packet store's readers.
  */
-import { formatEndpoint, formatIPv4 } from '../decode/address';
-import { Endpoint } from './endpoint';
+import { CONNECTION_DOUBLES, CONNECTION_INTS, ConnectionNumbers } from './connection-numbers';
+import type { Endpoint } from './endpoint';
+import { Slab } from './slab';
 import { nextState, IN, OUT } from './state-machine';
 import { ANALYSIS_FLAGS, State, type HandshakeStatus, type TeardownStatus } from './vocabulary';
 import type { BaseChange, StreamInfo } from './stream-info';
@@ -18,74 +19,15 @@ export interface Note {
 }
 
 const NO_NOTES: readonly Note[] = Object.freeze([]);
-const NO_FRAMES: readonly number[] = Object.freeze([]);
 const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FLAGS.length).fill(0));
 
 /** Which side did something first: none yet, the client, or the server. */
 export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
-
-export class Connection implements StreamInfo {
-  /** Addresses word by word (IPv4 in word 0, as in Dissection): plain fields are far smaller than two typed arrays. */
-  private ca0 = 0; private ca1 = 0; private ca2 = 0; private ca3 = 0;
-  private sa0 = 0; private sa1 = 0; private sa2 = 0; private sa3 = 0;
-  readonly client: Endpoint;
-  readonly server: Endpoint;
-
-  // Wireshark's per-conversation values.
-  /** tcp.completeness bits so far (final after the last packet: the two-pass value). */
-  completeness = 0;
-  /** ts_mru_syn: time (ns) of the latest SYN without ACK; `mruSynSet` is false while Wireshark's is zero. */
-  mruSynSet = false;
-  mruSynNs = 0;
-  /** ts_first_rtt (ns); 0 while unknown. */
-  firstRttNs = 0;
-  /** Pure ACKs seen before any SYN: the first one, and the first at a different time (for the two-pass iRTT). */
-  synSeen = false;
-  preSynAcks = 0;
-  preSynAckNs1 = 0;
-  preSynAckNs2 = 0;
-
-  // Extent and volume.
-  firstFrame: number;
-  lastFrame: number;
-  packets = 0;
-  /** Epoch time of the first packet. */
-  readonly startSec: number;
-  readonly startNsec: number;
-  /** Time of the last packet in ns since the first (all times of a connection count from its first packet). */
-  lastNs = 0;
-
-  // Opening, as the roles saw it.
-  clientSynFrame = 0;
-  handshake1 = false;
-  /** handshake-2 seen from the server (and, in a simultaneous open, from the client). */
-  handshake2Server = false;
-  handshake2Client = false;
-  handshake3 = false;
-  simultaneousOpen = false;
-  /** Frames that took a handshake role (see listFrame). */
-  handshakeFrames: readonly number[] = NO_FRAMES;
-
-  // Closing, as the roles saw it.
-  firstFinFrom: number = Who.NONE;
-  firstFinFrame = 0;
-  secondFinSeen = false;
-  /** The second FIN was the first ACK of the first FIN (three-way). */
-  secondFinAckedFirst = false;
-  firstFinAcked = false;
-  secondFinAcked = false;
-  simultaneousClose = false;
-  /** Frames that took a teardown role (see listFrame). */
-  teardownFrames: readonly number[] = NO_FRAMES;
-  /** The first RST that closed an endpoint: who sent it, in which frame. */
-  resetBy: number = Who.NONE;
-  resetFrame = 0;
-
+export class Connection extends ConnectionNumbers implements StreamInfo {
   /** Analysis flag counts, indexed like ANALYSIS_FLAGS; allocated when a flag first occurs (most connections have none). */
   private counts: number[] | null = null;
   /** Role checks that failed and segments not obeyed, with the real numbers; allocated at the first. */
   private noteList: Note[] | null = null;
-  notesDropped = 0;
   /** Changes of a direction's base (see StreamInfo.baseChanges); null while there are none. */
   baseChanges: BaseChange[] | null = null;
 
@@ -93,23 +35,21 @@ export class Connection implements StreamInfo {
    * @param initialClientState, initialServerState each endpoint's state before the first packet
    *   (CLOSED / LISTEN before a SYN, SYN-SENT / SYN-RECEIVED before a SYN-ACK, else ESTABLISHED),
    *   where a ladder starts.
+   * @param slab where the numbers go (a tracker keeps one for all its connections).
    */
   constructor(
-    readonly stream: number,
-    readonly ipVersion: number,
-    readonly clientPort: number,
-    readonly serverPort: number,
-    readonly initialClientState: number,
-    readonly initialServerState: number,
+    stream: number,
+    ipVersion: number,
+    clientPort: number,
+    serverPort: number,
+    initialClientState: number,
+    initialServerState: number,
     frame: number,
     tsSec: number,
     tsNsec: number,
+    slab: Slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES, 1),
   ) {
-    this.client = new Endpoint(initialClientState);
-    this.server = new Endpoint(initialServerState);
-    this.firstFrame = this.lastFrame = frame;
-    this.startSec = tsSec;
-    this.startNsec = tsNsec;
+    super(slab.take(), stream, ipVersion, clientPort, serverPort, initialClientState, initialServerState, frame, tsSec, tsNsec);
   }
 
   get clientBaseSeq(): number {
@@ -202,56 +142,6 @@ export class Connection implements StreamInfo {
     else this.notesDropped++;
   }
 
-  /** The client's address (a new array on each call: read it per connection, not per packet). */
-  get clientAddr(): Uint32Array {
-    return Uint32Array.of(this.ca0, this.ca1, this.ca2, this.ca3);
-  }
-
-  get serverAddr(): Uint32Array {
-    return Uint32Array.of(this.sa0, this.sa1, this.sa2, this.sa3);
-  }
-
-  /**
-   * formatEndpoint of the client's (`client`) or the server's address and port, for output made
-   * once per connection: an IPv4 address is formatted from its word, with no array made for it.
-   */
-  endpointText(client: boolean): string {
-    const port = client ? this.clientPort : this.serverPort;
-    if (this.ipVersion !== 6) return `${formatIPv4(client ? this.ca0 : this.sa0)}:${port}`;
-    return formatEndpoint(6, client ? [this.ca0, this.ca1, this.ca2, this.ca3] : [this.sa0, this.sa1, this.sa2, this.sa3], port);
-  }
-
-  setAddresses(client: Uint32Array, server: Uint32Array): void {
-    this.ca0 = client[0]!; this.ca1 = client[1]!; this.ca2 = client[2]!; this.ca3 = client[3]!;
-    this.sa0 = server[0]!; this.sa1 = server[1]!; this.sa2 = server[2]!; this.sa3 = server[3]!;
-  }
-
-  /** Is `a` the client's address (`client`) or the server's? */
-  isAddress(client: boolean, a: Uint32Array): boolean {
-    return client
-      ? a[0] === this.ca0 && a[1] === this.ca1 && a[2] === this.ca2 && a[3] === this.ca3
-      : a[0] === this.sa0 && a[1] === this.sa1 && a[2] === this.sa2 && a[3] === this.sa3;
-  }
-
-  /**
-   * A role's frame added to its group's list (each role is given once, so the lists stay short).
-   * A new array of exactly the right size rather than a push: a pushed-to array keeps room for 17
-   * numbers, and every connection has these lists.
-   */
-  static listFrame(list: readonly number[], frame: number): readonly number[] {
-    const n = list.length;
-    // list[-1] of an empty list would be a property lookup by the name "-1", not an element read.
-    if (n > 0 && list[n - 1] === frame) return list;
-    // Literals for the lengths that occur (at most 3 handshake and 4 teardown frames): concat()
-    // with a number is a slow generic path.
-    switch (n) {
-      case 0: return [frame];
-      case 1: return [list[0]!, frame];
-      case 2: return [list[0]!, list[1]!, frame];
-      case 3: return [list[0]!, list[1]!, list[2]!, frame];
-      default: return [...list, frame];
-    }
-  }
 
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */
   rebase(fromClient: boolean, frame: number, base: number): void {

@@ -9,7 +9,7 @@
  * is the one that moves the peer's state.
  */
 import { TcpFlag } from '../decode/dissection';
-import { Connection, Who } from './connection';
+import { type Connection, Who } from './connection';
 import type { Endpoint } from './endpoint';
 import { acksFin, acksSyn, type Seg } from './segment';
 import { roleBit } from './vocabulary';
@@ -48,8 +48,8 @@ export function assignRoles(c: Connection, fromClient: boolean, g: Seg): number 
     roles |= thirdStep(c, fromClient, s, r, g);
     roles |= closing(c, fromClient, s, r, g);
   }
-  if (roles & HANDSHAKE_ROLES) c.handshakeFrames = Connection.listFrame(c.handshakeFrames, g.frame);
-  if (roles & TEARDOWN_ROLES) c.teardownFrames = Connection.listFrame(c.teardownFrames, g.frame);
+  if (roles & HANDSHAKE_ROLES) c.addHandshakeFrame(g.frame);
+  if (roles & TEARDOWN_ROLES) c.addTeardownFrame(g.frame);
   return roles;
 }
 

@@ -15,6 +15,8 @@ import { Proto, TcpFlag, type Dissection } from '../decode/dissection';
 import type { PacketFacts } from './facts';
 import { analyzeSegment, Flag } from './analysis';
 import { Connection, Who } from './connection';
+import { CONNECTION_DOUBLES, CONNECTION_INTS } from './connection-numbers';
+import { Slab } from './slab';
 import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
@@ -50,6 +52,8 @@ export class TcpTracker {
   private readonly table = new ConnectionTable();
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
+  /** The connections' numbers (see slab.ts). */
+  private readonly slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES);
 
   /**
    * @param partition follow only this share of the connections (see Partition); stream numbers
@@ -228,7 +232,7 @@ export class TcpTracker {
     const c = new Connection(
       this.connections.length, d.ipVersion,
       senderIsClient ? d.srcPort : d.dstPort, senderIsClient ? d.dstPort : d.srcPort,
-      clientState, serverState, frame, tsSec, tsNsec,
+      clientState, serverState, frame, tsSec, tsNsec, this.slab,
     );
     c.setAddresses(senderIsClient ? d.src : d.dst, senderIsClient ? d.dst : d.src);
     if (!pureSyn && !synAck) c.client.synAcked = c.server.synAcked = true;

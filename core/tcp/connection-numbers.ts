@@ -1,0 +1,319 @@
+/**
+ * A connection's numbers, where they live: its stretch of the tracker's slab (slab.ts), behind
+ * accessors with the names the rest of the tracker uses. Connection (connection.ts) adds the
+ * behaviour, and what does not fit in numbers (notes, analysis counts, base changes).
+ */
+import { formatEndpoint, formatIPv4 } from '../decode/address';
+import { Endpoint, ENDPOINT_DOUBLES, ENDPOINT_INTS } from './endpoint';
+import type { Slot } from './slab';
+
+/** Int32 slots of a connection's own numbers; its endpoints' follow (slab.ts). */
+const enum C {
+  ca0,
+  ca1,
+  ca2,
+  ca3,
+  sa0,
+  sa1,
+  sa2,
+  sa3,
+  stream,
+  ipVersion,
+  clientPort,
+  serverPort,
+  initialClientState,
+  initialServerState,
+  completeness,
+  preSynAcks,
+  firstFrame,
+  lastFrame,
+  startNsec,
+  clientSynFrame,
+  firstFinFrom,
+  firstFinFrame,
+  resetBy,
+  resetFrame,
+  notesDropped,
+  bits,
+  handshakeCount,
+  hs0,
+  hs1,
+  hs2,
+  hs3,
+  hs4,
+  teardownCount,
+  td0,
+  td1,
+  td2,
+  td3,
+  SIZE,
+}
+/** Float64 slots: times in ns and counts. */
+const enum G {
+  mruSynNs,
+  firstRttNs,
+  preSynAckNs1,
+  preSynAckNs2,
+  startSec,
+  lastNs,
+  packets,
+  SIZE,
+}
+/** Bits of C.bits. */
+const enum B {
+  mruSynSet = 1 << 0,
+  synSeen = 1 << 1,
+  handshake1 = 1 << 2,
+  handshake2Server = 1 << 3,
+  handshake2Client = 1 << 4,
+  handshake3 = 1 << 5,
+  simultaneousOpen = 1 << 6,
+  secondFinSeen = 1 << 7,
+  secondFinAckedFirst = 1 << 8,
+  firstFinAcked = 1 << 9,
+  secondFinAcked = 1 << 10,
+  simultaneousClose = 1 << 11,
+}
+/** Frames a connection's roles can name: each handshake role is given at most once per side, each teardown role once. */
+const MAX_HANDSHAKE_FRAMES = 5;
+const MAX_TEARDOWN_FRAMES = 4;
+
+export const CONNECTION_INTS = C.SIZE + 2 * ENDPOINT_INTS;
+export const CONNECTION_DOUBLES = G.SIZE + 2 * ENDPOINT_DOUBLES;
+
+export class ConnectionNumbers {
+  private readonly i: Int32Array;
+  private readonly u: Uint32Array;
+  private readonly f: Float64Array;
+  private readonly io: number;
+  private readonly fo: number;
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+
+  /**
+   * @param initialClientState, initialServerState each endpoint's state before the first packet.
+   */
+  constructor(
+    slot: Slot,
+    stream: number,
+    ipVersion: number,
+    clientPort: number,
+    serverPort: number,
+    initialClientState: number,
+    initialServerState: number,
+    frame: number,
+    tsSec: number,
+    tsNsec: number,
+  ) {
+    this.i = slot.i32;
+    this.u = slot.u32;
+    this.f = slot.f64;
+    this.io = slot.io;
+    this.fo = slot.fo;
+    this.client = new Endpoint(slot, slot.io + C.SIZE, slot.fo + G.SIZE, initialClientState);
+    this.server = new Endpoint(slot, slot.io + C.SIZE + ENDPOINT_INTS, slot.fo + G.SIZE + ENDPOINT_DOUBLES, initialServerState);
+    const io = this.io;
+    this.i[io + C.stream] = stream;
+    this.i[io + C.ipVersion] = ipVersion;
+    this.i[io + C.clientPort] = clientPort;
+    this.i[io + C.serverPort] = serverPort;
+    this.i[io + C.initialClientState] = initialClientState;
+    this.i[io + C.initialServerState] = initialServerState;
+    this.u[io + C.firstFrame] = frame;
+    this.u[io + C.lastFrame] = frame;
+    this.f[this.fo + G.startSec] = tsSec;
+    this.i[io + C.startNsec] = tsNsec;
+  }
+
+  get stream(): number { return this.i[this.io + C.stream]!; }
+  get ipVersion(): number { return this.i[this.io + C.ipVersion]!; }
+  get clientPort(): number { return this.i[this.io + C.clientPort]!; }
+  get serverPort(): number { return this.i[this.io + C.serverPort]!; }
+
+  /** Each endpoint's state before the first packet (CLOSED / LISTEN before a SYN, SYN-SENT / SYN-RECEIVED before a SYN-ACK, else ESTABLISHED), where a ladder starts. */
+  get initialClientState(): number { return this.i[this.io + C.initialClientState]!; }
+  get initialServerState(): number { return this.i[this.io + C.initialServerState]!; }
+
+  /** tcp.completeness bits so far (final after the last packet: the two-pass value). */
+  get completeness(): number { return this.i[this.io + C.completeness]!; }
+  set completeness(v: number) { this.i[this.io + C.completeness] = v; }
+  get preSynAcks(): number { return this.i[this.io + C.preSynAcks]!; }
+  set preSynAcks(v: number) { this.i[this.io + C.preSynAcks] = v; }
+  get firstFrame(): number { return this.u[this.io + C.firstFrame]!; }
+  set firstFrame(v: number) { this.u[this.io + C.firstFrame] = v; }
+  get lastFrame(): number { return this.u[this.io + C.lastFrame]!; }
+  set lastFrame(v: number) { this.u[this.io + C.lastFrame] = v; }
+  get startNsec(): number { return this.i[this.io + C.startNsec]!; }
+  get clientSynFrame(): number { return this.u[this.io + C.clientSynFrame]!; }
+  set clientSynFrame(v: number) { this.u[this.io + C.clientSynFrame] = v; }
+  get firstFinFrom(): number { return this.i[this.io + C.firstFinFrom]!; }
+  set firstFinFrom(v: number) { this.i[this.io + C.firstFinFrom] = v; }
+  get firstFinFrame(): number { return this.u[this.io + C.firstFinFrame]!; }
+  set firstFinFrame(v: number) { this.u[this.io + C.firstFinFrame] = v; }
+
+  /** The first RST that closed an endpoint: who sent it (`resetFrame`: in which frame). */
+  get resetBy(): number { return this.i[this.io + C.resetBy]!; }
+  set resetBy(v: number) { this.i[this.io + C.resetBy] = v; }
+  get resetFrame(): number { return this.u[this.io + C.resetFrame]!; }
+  set resetFrame(v: number) { this.u[this.io + C.resetFrame] = v; }
+  get notesDropped(): number { return this.i[this.io + C.notesDropped]!; }
+  set notesDropped(v: number) { this.i[this.io + C.notesDropped] = v; }
+  get mruSynNs(): number { return this.f[this.fo + G.mruSynNs]!; }
+  set mruSynNs(v: number) { this.f[this.fo + G.mruSynNs] = v; }
+
+  /** ts_first_rtt (ns); 0 while unknown. */
+  get firstRttNs(): number { return this.f[this.fo + G.firstRttNs]!; }
+  set firstRttNs(v: number) { this.f[this.fo + G.firstRttNs] = v; }
+  get preSynAckNs1(): number { return this.f[this.fo + G.preSynAckNs1]!; }
+  set preSynAckNs1(v: number) { this.f[this.fo + G.preSynAckNs1] = v; }
+  get preSynAckNs2(): number { return this.f[this.fo + G.preSynAckNs2]!; }
+  set preSynAckNs2(v: number) { this.f[this.fo + G.preSynAckNs2] = v; }
+
+  /** Epoch time of the first packet (with `startNsec`). */
+  get startSec(): number { return this.f[this.fo + G.startSec]!; }
+
+  /** Time of the last packet in ns since the first (all times of a connection count from its first packet). */
+  get lastNs(): number { return this.f[this.fo + G.lastNs]!; }
+  set lastNs(v: number) { this.f[this.fo + G.lastNs] = v; }
+  get packets(): number { return this.f[this.fo + G.packets]!; }
+  set packets(v: number) { this.f[this.fo + G.packets] = v; }
+
+  /** ts_mru_syn: time (ns) of the latest SYN without ACK (`mruSynNs`); false while Wireshark's is zero. */
+  get mruSynSet(): boolean { return (this.i[this.io + C.bits]! & B.mruSynSet) !== 0; }
+  set mruSynSet(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.mruSynSet : this.i[k]! & ~B.mruSynSet;
+  }
+
+  /** Pure ACKs seen before any SYN: the first one, and the first at a different time (for the two-pass iRTT). */
+  get synSeen(): boolean { return (this.i[this.io + C.bits]! & B.synSeen) !== 0; }
+  set synSeen(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.synSeen : this.i[k]! & ~B.synSeen;
+  }
+
+  get handshake1(): boolean { return (this.i[this.io + C.bits]! & B.handshake1) !== 0; }
+  set handshake1(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.handshake1 : this.i[k]! & ~B.handshake1;
+  }
+
+  /** handshake-2 seen from the server (and, in a simultaneous open, from the client). */
+  get handshake2Server(): boolean { return (this.i[this.io + C.bits]! & B.handshake2Server) !== 0; }
+  set handshake2Server(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.handshake2Server : this.i[k]! & ~B.handshake2Server;
+  }
+
+  get handshake2Client(): boolean { return (this.i[this.io + C.bits]! & B.handshake2Client) !== 0; }
+  set handshake2Client(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.handshake2Client : this.i[k]! & ~B.handshake2Client;
+  }
+
+  get handshake3(): boolean { return (this.i[this.io + C.bits]! & B.handshake3) !== 0; }
+  set handshake3(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.handshake3 : this.i[k]! & ~B.handshake3;
+  }
+
+  get simultaneousOpen(): boolean { return (this.i[this.io + C.bits]! & B.simultaneousOpen) !== 0; }
+  set simultaneousOpen(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.simultaneousOpen : this.i[k]! & ~B.simultaneousOpen;
+  }
+
+  get secondFinSeen(): boolean { return (this.i[this.io + C.bits]! & B.secondFinSeen) !== 0; }
+  set secondFinSeen(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.secondFinSeen : this.i[k]! & ~B.secondFinSeen;
+  }
+
+  /** The second FIN was the first ACK of the first FIN (three-way). */
+  get secondFinAckedFirst(): boolean { return (this.i[this.io + C.bits]! & B.secondFinAckedFirst) !== 0; }
+  set secondFinAckedFirst(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.secondFinAckedFirst : this.i[k]! & ~B.secondFinAckedFirst;
+  }
+
+  get firstFinAcked(): boolean { return (this.i[this.io + C.bits]! & B.firstFinAcked) !== 0; }
+  set firstFinAcked(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.firstFinAcked : this.i[k]! & ~B.firstFinAcked;
+  }
+
+  get secondFinAcked(): boolean { return (this.i[this.io + C.bits]! & B.secondFinAcked) !== 0; }
+  set secondFinAcked(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.secondFinAcked : this.i[k]! & ~B.secondFinAcked;
+  }
+
+  get simultaneousClose(): boolean { return (this.i[this.io + C.bits]! & B.simultaneousClose) !== 0; }
+  set simultaneousClose(v: boolean) {
+    const k = this.io + C.bits;
+    this.i[k] = v ? this.i[k]! | B.simultaneousClose : this.i[k]! & ~B.simultaneousClose;
+  }
+
+  /** Frames that took a handshake role, in order. */
+  get handshakeFrames(): number[] {
+    return this.frameList(C.handshakeCount, C.hs0);
+  }
+
+  /** Frames that took a teardown role, in order. */
+  get teardownFrames(): number[] {
+    return this.frameList(C.teardownCount, C.td0);
+  }
+
+  /** A frame took a handshake role (a frame with two is listed once). */
+  addHandshakeFrame(frame: number): void {
+    this.addFrame(C.handshakeCount, C.hs0, MAX_HANDSHAKE_FRAMES, frame);
+  }
+
+  addTeardownFrame(frame: number): void {
+    this.addFrame(C.teardownCount, C.td0, MAX_TEARDOWN_FRAMES, frame);
+  }
+
+  private frameList(count: number, first: number): number[] {
+    const n = this.i[this.io + count]!;
+    const out: number[] = [];
+    for (let k = 0; k < n; k++) out.push(this.u[this.io + first + k]!);
+    return out;
+  }
+
+  private addFrame(count: number, first: number, max: number, frame: number): void {
+    const at = this.io + count;
+    const n = this.i[at]!;
+    if (n > 0 && this.u[this.io + first + n - 1] === frame) return;
+    // The role rules give no more than `max` (see MAX_HANDSHAKE_FRAMES); past it a frame is not listed.
+    if (n === max) return;
+    this.u[this.io + first + n] = frame;
+    this.i[at] = n + 1;
+  }
+
+  /** The client's address (a new array on each call: read it per connection, not per packet). */
+  get clientAddr(): Uint32Array { return this.u.slice(this.io + C.ca0, this.io + C.ca0 + 4); }
+  get serverAddr(): Uint32Array { return this.u.slice(this.io + C.sa0, this.io + C.sa0 + 4); }
+
+  /**
+   * formatEndpoint of the client's (`client`) or the server's address and port, for output made
+   * once per connection: an IPv4 address is formatted from its word, with no array made for it.
+   */
+  endpointText(client: boolean): string {
+    const port = client ? this.clientPort : this.serverPort;
+    const a = this.io + (client ? C.ca0 : C.sa0);
+    if (this.ipVersion !== 6) return `${formatIPv4(this.u[a]!)}:${port}`;
+    return formatEndpoint(6, this.u.subarray(a, a + 4), port);
+  }
+
+  setAddresses(client: Uint32Array, server: Uint32Array): void {
+    this.u.set(client.subarray(0, 4), this.io + C.ca0);
+    this.u.set(server.subarray(0, 4), this.io + C.sa0);
+  }
+
+  /** Is `a` the client's address (`client`) or the server's? */
+  isAddress(client: boolean, a: Uint32Array): boolean {
+    const u = this.u;
+    const k = this.io + (client ? C.ca0 : C.sa0);
+    return a[0] === u[k] && a[1] === u[k + 1] && a[2] === u[k + 2] && a[3] === u[k + 3];
+  }
+}
