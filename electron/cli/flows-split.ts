@@ -201,7 +201,10 @@ class OtherShare {
   /** The next rows, from row `from` of the share on. */
   async rows(from: number): Promise<readonly (string | FlowJson)[]> {
     const m = await this.inbox?.next(this.waitMs);
-    if (m?.kind === 'rows' && m.rows.length > 0) return m.rows;
+    if (m?.kind === 'rows' && m.rows.length > 0) {
+      this.inbox?.worker.postMessage('more');
+      return m.rows;
+    }
     const local = this.followHere();
     return shareRows(local.connections, this.streams, this.json, from, Math.min(local.connections.length, from + ROWS_PER_BATCH));
   }

@@ -1,7 +1,7 @@
 /**
  * The second thread of `synfin flows` (dist/cli/flows-worker.js): follows its share of the
  * connections, reports their first frames and notes, then, once told their stream numbers, sends
- * their rows in batches. See flows-share.ts.
+ * their rows in batches, as the main thread asks for them. See flows-share.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { firstFrames, followShare, ROWS_PER_BATCH, shareNotes, shareRows, type ShareMessage, type ShareWork } from './flows-share';
@@ -15,12 +15,26 @@ try {
   const counter = new Int32Array(work.progress);
   const share = followShare(work.path, work.limitBytes, work.partition, (_b, _t, _f, connections) => Atomics.store(counter, 0, connections));
   send({ kind: 'tracked', frames: share.frames, firstFrames: firstFrames(share.connections), notes: shareNotes(share.connections) });
-  port.once('message', (streams: Int32Array) => {
+  // Two batches ahead, then one for each the main thread takes: formatting keeps pace with the
+  // printing without the whole share's text waiting in the main thread's inbox.
+  let streams: Int32Array | null = null;
+  let from = 0;
+  const sendBatch = () => {
+    const n = share.connections.length;
+    if (streams === null || from >= n) return;
+    const to = Math.min(n, from + ROWS_PER_BATCH);
+    send({ kind: 'rows', rows: shareRows(share.connections, streams, work.json, from, to) });
+    from = to;
+  };
+  port.on('message', (m: Int32Array | 'more') => {
     try {
-      const n = share.connections.length;
-      for (let from = 0; from < n; from += ROWS_PER_BATCH) {
-        send({ kind: 'rows', rows: shareRows(share.connections, streams, work.json, from, Math.min(n, from + ROWS_PER_BATCH)) });
+      if (m === 'more') sendBatch();
+      else {
+        streams = m;
+        sendBatch();
+        sendBatch();
       }
+      if (from >= share.connections.length) port.close();
     } catch (e) {
       failed(e);
     }
