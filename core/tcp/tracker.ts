@@ -20,7 +20,8 @@ import { Slab } from './slab';
 import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
-import { ConnectionTable, tupleHash } from './table';
+import { ConnectionTable } from './table';
+import { partitionOf, type Partition } from './partition';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -30,21 +31,6 @@ export const TCP_MIN_HEADER = 20;
 export const MAX_WINDOW_SHIFT = 14;
 
 const PURE = TcpFlag.SYN | TcpFlag.ACK;
-
-/**
- * One of `count` disjoint shares of a capture's connections, chosen by 4-tuple. Every packet of a
- * connection (and of a later one reusing its ports) has the same 4-tuple, and nothing in tracking
- * looks across connections, so each share can be followed alone, on its own thread.
- */
-export interface Partition {
-  index: number;
-  count: number;
-}
-
-/** The share a TCP packet's connection falls in: from the hash's high bits (the table probes by its low ones). */
-export function partitionOf(d: Dissection, count: number): number {
-  return Math.floor(((tupleHash(d) >>> 0) / 0x1_0000_0000) * count);
-}
 
 export class TcpTracker {
   /** Every connection, indexed by stream number. */

@@ -40,7 +40,10 @@ function twoShares(path: string, limitBytes: number) {
   const notes: { stream: number; notes: unknown[]; notesDropped: number }[] = [];
   shares.forEach((share, k) => {
     const streams = k === 0 ? s0 : s1;
-    shareRows(share.connections, streams, true, 0, share.connections.length).forEach((row, i) => (rows[streams[i]!] = row as string));
+    const batch = shareRows(share.connections, streams, true, 0, share.connections.length);
+    if (batch.kind !== 'json') throw new Error('JSON rows expected');
+    const text = new TextDecoder().decode(batch.bytes);
+    batch.ends.forEach((end, i) => (rows[streams[i]!] = text.slice(i === 0 ? 0 : batch.ends[i - 1], end)));
     for (const n of shareNotes(share.connections)) notes.push({ stream: streams[n.index]!, notes: n.notes, notesDropped: n.notesDropped });
   });
   notes.sort((a, b) => a.stream - b.stream);

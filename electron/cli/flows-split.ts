@@ -7,10 +7,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FlowJson } from '../../core/report';
-import type { Partition } from '../../core/tcp/tracker';
+import type { Partition } from '../../core/tcp/partition';
 import type { FileReadSummary } from '../host/capture-file';
-import { firstFrames, flowRow, followShare, numberTogether, shareNotes, shareRows, ROWS_PER_BATCH, type FollowedShare, type ShareMessage, type ShareNotes, type ShareWork } from './flows-share';
+import { flowJson, flowJsonText } from '../../core/tcp/summary';
+import { firstFrames, followShare, numberTogether, shareNotes, shareRows, ROWS_PER_BATCH, type FollowedShare, type MoreRows, type RowBatch, type RowSink, type ShareMessage, type ShareNotes, type ShareWork } from './flows-share';
 import { ProgressLine } from './progress';
 import type { NotedConnection } from './read';
 import type { CliIo } from './io';
@@ -25,6 +25,12 @@ const MIN_WAIT_MS = 10_000;
 /** ... and this many times what the main thread took for the same reading. */
 const WAIT_FACTOR = 3;
 
+/**
+ * The worker's young generation: its tracking makes next to no garbage (the numbers are in a slab),
+ * and V8's default lets a second heap grow by tens of megabytes of it while the rows are made.
+ */
+const WORKER_YOUNG_MB = 8;
+
 const SHARE_0: Partition = { index: 0, count: 2 };
 const SHARE_1: Partition = { index: 1, count: 2 };
 
@@ -37,7 +43,7 @@ export interface SplitFlows {
   /** Share 1 came from the worker (false: the worker failed, and it was followed on this thread). */
   fromWorker: boolean;
   /** Each connection's row (JSON text when `json`, else the object), in stream order. */
-  eachRow(write: (row: string | FlowJson) => void): Promise<void>;
+  eachRow(sink: RowSink): Promise<void>;
 }
 
 /**
@@ -71,7 +77,7 @@ export async function followFlowsSplit(
   const work: ShareWork = { path, limitBytes: size, partition: SHARE_1, json, progress };
   let inbox: Inbox | null;
   try {
-    inbox = new Inbox(new Worker(workerFile, { workerData: work }));
+    inbox = new Inbox(new Worker(workerFile, { workerData: work, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
   } catch {
     inbox = null;
   }
@@ -100,22 +106,25 @@ export async function followFlowsSplit(
     get fromWorker() {
       return other.fromWorker;
     },
-    async eachRow(write) {
+    async eachRow(sink) {
       let mine = 0;
-      let batch: readonly (string | FlowJson)[] = [];
+      let batch: RowBatch = { kind: 'objects', rows: [] };
       let inBatch = 0;
       let taken = 0;
       for (let stream = 0; stream < total; stream++) {
         if (mine < ownStreams.length && ownStreams[mine] === stream) {
-          write(flowRow(own.connections[mine]!, stream, json));
-          mine++;
+          const c = own.connections[mine++]!;
+          if (json) sink.text(flowJsonText(c, stream));
+          else sink.object(flowJson(c, stream));
           continue;
         }
-        if (inBatch === batch.length) {
-          batch = await other.rows(taken);
+        if (inBatch === (batch.kind === 'json' ? batch.ends.length : batch.rows.length)) {
+          batch = await other.rows(taken, batch);
           inBatch = 0;
         }
-        write(batch[inBatch++]!);
+        if (batch.kind === 'json') sink.bytes(batch.bytes, inBatch === 0 ? 0 : batch.ends[inBatch - 1]!, batch.ends[inBatch]!);
+        else sink.object(batch.rows[inBatch]!);
+        inBatch++;
         taken++;
       }
     },
@@ -198,12 +207,13 @@ class OtherShare {
     this.inbox?.worker.postMessage(streams);
   }
 
-  /** The next rows, from row `from` of the share on. */
-  async rows(from: number): Promise<readonly (string | FlowJson)[]> {
+  /** The next rows, from row `from` of the share on; `printed`, the batch before, is done with. */
+  async rows(from: number, printed: RowBatch): Promise<RowBatch> {
     const m = await this.inbox?.next(this.waitMs);
-    if (m?.kind === 'rows' && m.rows.length > 0) {
-      this.inbox?.worker.postMessage('more');
-      return m.rows;
+    if (m?.kind === 'rows') {
+      const buffer = printed.kind === 'json' ? printed.bytes : null;
+      this.inbox?.worker.postMessage({ kind: 'more', buffer } satisfies MoreRows, buffer ? [buffer.buffer as ArrayBuffer] : []);
+      return m.batch;
     }
     const local = this.followHere();
     return shareRows(local.connections, this.streams, this.json, from, Math.min(local.connections.length, from + ROWS_PER_BATCH));

@@ -7,6 +7,7 @@ import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
 import { finish, readCapture, fail } from './read';
 import { followFlowsSplit } from './flows-split';
+import type { RowSink } from './flows-share';
 import { formatTable, type Column } from './table';
 import type { CliIo } from './io';
 
@@ -53,10 +54,11 @@ export async function flowsCommand(io: CliIo, file: string, json: boolean, filte
   if (split !== null) {
     if (split.summary.format !== null) {
       const head = { file, format: split.summary.format, packets: split.frames, connections: split.connections };
-      if (json) await writeFlowsJson(io, head, (write) => split.eachRow((row) => write(row as string)));
+      if (json) await writeFlowsJson(io, head, (sink) => split.eachRow({ ...sink, object: () => {} }));
       else {
         const flows: FlowJson[] = [];
-        await split.eachRow((row) => flows.push(row as FlowJson));
+        const ignore = () => {};
+        await split.eachRow({ text: ignore, bytes: ignore, object: (o) => flows.push(o) });
         writeFlowsTable(io, head, flows, null);
       }
     }
@@ -75,7 +77,7 @@ export async function flowsCommand(io: CliIo, file: string, json: boolean, filte
   }
   if (outcome.summary.format !== null) {
     const head = { file, format: outcome.summary.format, packets: outcome.frames, connections: connections.length };
-    if (json) await writeFlowsJson(io, head, (write) => selected.forEach((c) => write(flowJsonText(c))));
+    if (json) await writeFlowsJson(io, head, (sink) => selected.forEach((c) => sink.text(flowJsonText(c))));
     else writeFlowsTable(io, head, selected.map((c) => flowJson(c)), filter);
   }
   io.out.flush();
@@ -98,22 +100,30 @@ function writeFlowsTable(io: CliIo, head: FlowsHead, flows: readonly FlowJson[],
 /**
  * JSON.stringify of the whole document, byte for byte, written a connection at a time: the
  * document for a large capture (and the objects behind it) never exists at once in memory.
- * `rows` hands each connection's JSON text to its callback, in stream order.
+ * `rows` hands each connection's JSON text to the sink, in stream order.
  */
-async function writeFlowsJson(io: CliIo, head: FlowsHead, rows: (write: (text: string) => void) => void | Promise<void>): Promise<void> {
+async function writeFlowsJson(io: CliIo, head: FlowsHead, rows: (sink: Pick<RowSink, 'text' | 'bytes'>) => void | Promise<void>): Promise<void> {
   const doc: FlowsJson = { file: head.file, format: head.format, packets: head.packets, connections: [] };
   const open = JSON.stringify(doc);
   // `doc` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
   let text = open.slice(0, open.length - 2);
   let first = true;
-  await rows((row) => {
-    text += (first ? '' : ',') + row;
-    first = false;
-    // Handed on in blocks: one encoding call per block rather than per connection.
-    if (text.length >= FLOWS_BLOCK_CHARS) {
-      io.out.write(text);
+  await rows({
+    text(row) {
+      text += (first ? '' : ',') + row;
+      first = false;
+      // Handed on in blocks: one encoding call per block rather than per connection.
+      if (text.length >= FLOWS_BLOCK_CHARS) {
+        io.out.write(text);
+        text = '';
+      }
+    },
+    bytes(b, start, end) {
+      io.out.write(first ? text : text + ',');
       text = '';
-    }
+      first = false;
+      io.out.writeBytes(b, start, end);
+    },
   });
   io.out.write(text + ']}\n');
 }

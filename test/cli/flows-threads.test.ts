@@ -61,15 +61,24 @@ describe.skipIf(!built)('followFlowsSplit with the built worker', () => {
   it('takes share 1 from the worker, and the rows are one thread\'s', async () => {
     const io = { out: new Output(() => {}), message: () => {}, progress: { write: () => true } };
     vi.stubEnv('SYNFIN_THREADS', '2'); // small files would stay on one thread
+    let fromWorker = 0;
     for (const path of fixtures.filter((f) => connectionsIn(f) >= 2)) {
       const split = await followFlowsSplit(io, path, true, WORKER);
       const rows: string[] = [];
-      await split!.eachRow((row) => rows.push(row as string));
+      await split!.eachRow({
+        text: (row) => rows.push(row),
+        bytes: (b, start, end) => {
+          rows.push(new TextDecoder().decode(b.subarray(start, end)));
+          fromWorker++;
+        },
+        object: () => expect.unreachable(),
+      });
       expect(split!.fromWorker, path).toBe(true);
       const pipeline = new PacketPipeline(() => {});
       readCaptureFileSync(path, pipeline);
       expect(rows, path).toEqual(pipeline.tracker.connections.map((c) => flowJsonText(c)));
     }
+    expect(fromWorker).toBeGreaterThan(0);
   });
 });
 
