@@ -67,7 +67,10 @@ export async function followFlowsSplit(
   if (!existsSync(workerFile)) return null;
   let size: number;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    // A pipe or a device can be read once only, and its size says nothing.
+    if (!stat.isFile()) return null;
+    size = stat.size;
   } catch {
     return null; // the one-thread path words the failure
   }
