@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -101,6 +102,25 @@ describe('readCaptureFile / readCaptureFileSync', () => {
     const s = await readCaptureFile(damaged, { packet() {} }, { chunkSize: 4096, onProgress: () => void progressCalls++ });
     expect(s.error).toMatchObject({ kind: 'malformed', offset: 52 });
     expect(progressCalls).toBe(1); // it stopped at the first chunk instead of reading the rest
+  });
+
+  it('read a pipe to its end (the command line reads /dev/stdin and <(…) this way)', () => {
+    const fifo = join(dir, 'pipe.pcapng');
+    execFileSync('mkfifo', [fifo]);
+    // The writer blocks until the pipe is opened for reading, so it runs beside this process.
+    const writer = spawn('sh', ['-c', `cat "${file.path}" > "${fifo}"`]);
+    const b = collect();
+    const s = readCaptureFileSync(fifo, b.sink, { chunkSize: 4096 });
+    writer.kill();
+    expect(s).toMatchObject({ format: 'pcapng', packets: 2000, error: null });
+    expect(b.packets).toEqual(readChunked(file.bytes).packets);
+  });
+
+  it('stop at limitBytes, as two readers of a growing file must', () => {
+    const b = collect();
+    const s = readCaptureFileSync(file.path, b.sink, { chunkSize: 1000, limitBytes: 5000 });
+    expect(s.bytes).toBe(5000);
+    expect(b.packets).toEqual(readChunked(file.bytes.subarray(0, 5000)).packets);
   });
 
   it('refuse a chunk size that is not a positive integer before opening anything', () => {

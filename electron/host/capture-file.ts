@@ -121,7 +121,8 @@ export function readCaptureFileSync(path: string, sink: ReaderSink, options: Syn
       if (want <= 0) break;
       let bytesRead: number;
       try {
-        bytesRead = readSync(fd, buffer, 0, want, offset);
+        // From the current position, not from `offset`: a pipe (`synfin flows /dev/stdin`) cannot seek.
+        bytesRead = readSync(fd, buffer, 0, want, null);
       } catch (e) {
         return cannotRead(e);
       }
