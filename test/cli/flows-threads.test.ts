@@ -5,12 +5,14 @@
  * files on one thread).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { corpusCaptures, findCorpus, repoRoot } from '../support/corpus';
 import { followFlowsSplit, Inbox } from '../../electron/cli/flows-split';
+import { damaged, damages } from '../fuzz/damage';
 import { Output } from '../../electron/cli/output';
 import { PacketPipeline } from '../../core/pipeline';
 import { flowJsonText } from '../../core/tcp/summary';
@@ -52,6 +54,22 @@ describe.skipIf(!built)('synfin flows on two threads (skipped when dist/ is not 
       const args = ['flows', file, ...extra];
       const [one, two] = await Promise.all([synfin(args, '1'), synfin(args, '2')]);
       expect(two, file).toEqual(one);
+    }
+  });
+});
+
+describe.skipIf(!built)('synfin flows on two threads, on damaged captures', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'synfin-threads-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says what one thread says: the same rows, warnings, error line and exit code', async () => {
+    const original = readFileSync(join(repoRoot, 'test/fixtures/sample.pcapng')); // three connections, both shares
+    const cases = damages(original.length, 12, 12, 2026);
+    for (const [i, d] of cases.entries()) {
+      const path = join(dir, `damaged-${i}.pcapng`);
+      writeFileSync(path, damaged(original, d));
+      const [one, two] = await Promise.all([synfin(['flows', path, '--json'], '1'), synfin(['flows', path, '--json'], '2')]);
+      expect(two, `${d.kind} ${JSON.stringify(d)}`).toEqual(one);
     }
   });
 });
