@@ -7,33 +7,21 @@ import { Dissection } from './decode/dissection';
 import { dissect } from './decode/dissect';
 import { PacketFacts } from './tcp/facts';
 import { TcpTracker } from './tcp/tracker';
-import { quickPartition, type Partition } from './tcp/partition';
 
 /** Called for each frame; `d` and `f` are reused: read them during the call, do not keep them. */
 export type FrameHandler = (frame: number, rec: PacketRecord, d: Dissection, f: PacketFacts) => void;
 
 export class PacketPipeline implements ReaderSink {
-  readonly tracker: TcpTracker;
+  readonly tracker = new TcpTracker();
   readonly dissection = new Dissection();
   readonly facts = new PacketFacts();
   /** Frames seen so far (the last frame's number). */
   frames = 0;
 
-  /**
-   * @param partition track only this share of the connections (see Partition). Every frame is
-   *   still counted, but one that plainly belongs to another share is neither decoded nor handed on.
-   */
-  constructor(private readonly onFrame: FrameHandler, private readonly partition: Partition | null = null) {
-    this.tracker = new TcpTracker(partition);
-  }
+  constructor(private readonly onFrame: FrameHandler) {}
 
   packet(rec: PacketRecord): void {
     const frame = ++this.frames;
-    const p = this.partition;
-    if (p !== null) {
-      const share = quickPartition(rec, p.count);
-      if (share >= 0 && share !== p.index) return;
-    }
     dissect(rec, this.dissection);
     this.tracker.track(frame, rec.tsSec, rec.tsNsec, this.dissection, this.facts);
     this.onFrame(frame, rec, this.dissection, this.facts);

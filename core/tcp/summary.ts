@@ -3,15 +3,14 @@ import type { FlowJson } from '../report';
 import type { Connection } from './connection';
 import { ANALYSIS_FLAGS, stateName, type AnalysisFlag } from './vocabulary';
 
-/** `stream`: the number to print, when it is not the connection's own (a share's connections, see Partition). */
-export function flowJson(c: Connection, stream = c.stream): FlowJson {
+export function flowJson(c: Connection): FlowJson {
   const analysis: Partial<Record<AnalysisFlag, number>> = {};
   ANALYSIS_FLAGS.forEach((flag, i) => {
     const n = c.analysisCounts[i]!;
     if (n > 0) analysis[flag] = n;
   });
   return {
-    stream,
+    stream: c.stream,
     client: c.endpointText(true),
     server: c.endpointText(false),
     firstFrame: c.firstFrame,
@@ -39,7 +38,7 @@ const nullable = (s: string | null): string => (s === null ? 'null' : JSON.strin
  * than the text itself. Counts and frame numbers are whole numbers, which print the same in a
  * template as in JSON.
  */
-export function flowJsonText(c: Connection, stream = c.stream): string {
+export function flowJsonText(c: Connection): string {
   const counts = c.analysisCounts;
   let analysis = '';
   for (let i = 0; i < ANALYSIS_FLAGS.length; i++) {
@@ -47,7 +46,7 @@ export function flowJsonText(c: Connection, stream = c.stream): string {
     if (n > 0) analysis += `${analysis ? ',' : ''}"${ANALYSIS_FLAGS[i]}":${n}`;
   }
   const irtt = c.irtt;
-  return `{"stream":${stream},"client":${JSON.stringify(c.endpointText(true))},"server":${JSON.stringify(c.endpointText(false))}` +
+  return `{"stream":${c.stream},"client":${JSON.stringify(c.endpointText(true))},"server":${JSON.stringify(c.endpointText(false))}` +
     `,"firstFrame":${c.firstFrame},"lastFrame":${c.lastFrame},"packets":${c.packets}` +
     `,"bytesClientToServer":${c.client.bytes},"bytesServerToClient":${c.server.bytes}` +
     `,"start":${num(c.startSec + c.startNsec / 1e9)},"duration":${num(c.lastNs / 1e9)},"completeness":${c.completeness}` +

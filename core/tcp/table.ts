@@ -16,34 +16,14 @@ const INITIAL_SLOTS = 1024;
  * a uint32 (`>>> 0`) above 2^31 returned from a call is a heap number, one allocation per
  * packet and direction.
  */
-function endpointHash(version: number, a0: number, a1: number, a2: number, a3: number, port: number): number {
+function endpointHash(version: number, addr: Uint32Array, port: number): number {
   let h = 0x811c9dc5 | 0;
-  h = Math.imul(h ^ a0, 0x01000193);
-  h = Math.imul(h ^ a1, 0x01000193);
-  h = Math.imul(h ^ a2, 0x01000193);
-  h = Math.imul(h ^ a3, 0x01000193);
+  h = Math.imul(h ^ addr[0]!, 0x01000193);
+  h = Math.imul(h ^ addr[1]!, 0x01000193);
+  h = Math.imul(h ^ addr[2]!, 0x01000193);
+  h = Math.imul(h ^ addr[3]!, 0x01000193);
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   return Math.imul(h ^ ((version << 16) | port), 0x01000193);
-}
-
-/** The two endpoints' hashes, combined the same way whichever way the packet goes (XOR). */
-function mix(h: number): number {
-  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-}
-
-/**
- * The 4-tuple's hash, the same in both directions, int32. The table probes by its low bits; a
- * partition of the connections takes its high bits.
- */
-export function tupleHash(d: Dissection): number {
-  const s = d.src;
-  const t = d.dst;
-  return mix(endpointHash(d.ipVersion, s[0]!, s[1]!, s[2]!, s[3]!, d.srcPort) ^ endpointHash(d.ipVersion, t[0]!, t[1]!, t[2]!, t[3]!, d.dstPort));
-}
-
-/** tupleHash of an IPv4 packet, from its addresses and ports (a Dissection keeps IPv4 in word 0). */
-export function tupleHashIPv4(src: number, srcPort: number, dst: number, dstPort: number): number {
-  return mix(endpointHash(4, src, 0, 0, 0, srcPort) ^ endpointHash(4, dst, 0, 0, 0, dstPort));
 }
 
 export class ConnectionTable {
@@ -58,7 +38,9 @@ export class ConnectionTable {
 
   /** Index (into `all`) of the latest connection on the packet's 4-tuple, or −1. */
   find(all: readonly Connection[], d: Dissection): number {
-    const mixed = tupleHash(d);
+    // XOR: the same in both directions. int32 (see endpointHash).
+    const h = endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort);
+    const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
     this.hash = mixed;
     const mask = this.slots.length - 1;
     let i = mixed & mask;

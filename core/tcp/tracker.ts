@@ -21,7 +21,6 @@ import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
-import { partitionOf, type Partition } from './partition';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -41,17 +40,10 @@ export class TcpTracker {
   /** The connections' numbers (see slab.ts). */
   private readonly slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES);
 
-  /**
-   * @param partition follow only this share of the connections (see Partition); stream numbers
-   *   are then local to the share, in the order its connections began.
-   */
-  constructor(private readonly partition: Partition | null = null) {}
-
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
     // The decoders say TCP once the fixed 20 bytes were captured: a header cut shorter names no stream.
     if (d.proto !== Proto.TCP) return;
-    if (this.partition !== null && partitionOf(d, this.partition.count) !== this.partition.index) return;
     // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
     const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
     // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot

@@ -1,13 +1,11 @@
 /** `synfin flows FILE [--json] [--filter EXPR]`: one row per TCP connection. */
-import type { CaptureFormat } from '../../core/formats/record';
 import type { FlowJson, FlowsJson } from '../../core/report';
 import { flowJson, flowJsonText } from '../../core/tcp/summary';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
+import type { Connection } from '../../core/tcp/connection';
 import { finish, readCapture, fail } from './read';
-import { followFlowsSplit } from './flows-split';
-import type { RowSink } from './flows-share';
 import { formatTable, type Column } from './table';
 import type { CliIo } from './io';
 
@@ -43,29 +41,12 @@ const COLUMNS: Column<FlowJson>[] = [
   { title: 'analysis', value: (f) => Object.entries(f.analysis).map(([k, n]) => `${k}×${n}`).join(' ') },
 ];
 
-export async function flowsCommand(io: CliIo, file: string, json: boolean, filter: string | null): Promise<number> {
+export function flowsCommand(io: CliIo, file: string, json: boolean, filter: string | null): number {
   const compiled = filter === null ? null : compileFilter(filter);
   if (compiled && !compiled.ok) {
     fail(io, `bad filter "${filter}": ${compiled.error.message} (at character ${compiled.error.start + 1})`);
     return 1;
   }
-  // A filter runs over the packet index of the whole file, so a filtered run stays on one thread.
-  const split = compiled === null ? await followFlowsSplit(io, file, json) : null;
-  if (split !== null) {
-    if (split.summary.format !== null) {
-      const head = { file, format: split.summary.format, packets: split.frames, connections: split.connections };
-      if (json) await writeFlowsJson(io, head, (sink) => split.eachRow({ ...sink, object: () => {} }));
-      else {
-        const flows: FlowJson[] = [];
-        const ignore = () => {};
-        await split.eachRow({ text: ignore, bytes: ignore, object: (o) => flows.push(o) });
-        writeFlowsTable(io, head, flows, null);
-      }
-    }
-    io.out.flush();
-    return finish(io, file, split, split.notes);
-  }
-
   // A filter runs over the packet index, so only then is one kept (64 bytes a packet).
   const store = compiled ? new PacketStore() : null;
   const outcome = readCapture(io, file, new PacketPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
@@ -76,54 +57,33 @@ export async function flowsCommand(io: CliIo, file: string, json: boolean, filte
     selected = run.matchingStreams().map((s) => connections[s]!);
   }
   if (outcome.summary.format !== null) {
-    const head = { file, format: outcome.summary.format, packets: outcome.frames, connections: connections.length };
-    if (json) await writeFlowsJson(io, head, (sink) => selected.forEach((c) => sink.text(flowJsonText(c))));
-    else writeFlowsTable(io, head, selected.map((c) => flowJson(c)), filter);
+    if (json) {
+      writeFlowsJson(io, { file, format: outcome.summary.format, packets: outcome.frames, connections: [] }, selected);
+    } else {
+      const flows = selected.map(flowJson);
+      io.out.write(`${file}: ${outcome.summary.format}, ${outcome.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
+      if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
+    }
   }
   io.out.flush();
   return finish(io, file, outcome, connections);
 }
 
-interface FlowsHead {
-  file: string;
-  format: CaptureFormat;
-  packets: number;
-  /** TCP connections in the file (whether or not a filter kept them). */
-  connections: number;
-}
-
-function writeFlowsTable(io: CliIo, head: FlowsHead, flows: readonly FlowJson[], filter: string | null): void {
-  io.out.write(`${head.file}: ${head.format}, ${head.packets} packets, ${head.connections} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
-  if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
-}
-
 /**
  * JSON.stringify of the whole document, byte for byte, written a connection at a time: the
  * document for a large capture (and the objects behind it) never exists at once in memory.
- * `rows` hands each connection's JSON text to the sink, in stream order.
  */
-async function writeFlowsJson(io: CliIo, head: FlowsHead, rows: (sink: Pick<RowSink, 'text' | 'bytes'>) => void | Promise<void>): Promise<void> {
-  const doc: FlowsJson = { file: head.file, format: head.format, packets: head.packets, connections: [] };
-  const open = JSON.stringify(doc);
-  // `doc` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
+function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connection[]): void {
+  const open = JSON.stringify(head);
+  // `head` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
   let text = open.slice(0, open.length - 2);
-  let first = true;
-  await rows({
-    text(row) {
-      text += (first ? '' : ',') + row;
-      first = false;
-      // Handed on in blocks: one encoding call per block rather than per connection.
-      if (text.length >= FLOWS_BLOCK_CHARS) {
-        io.out.write(text);
-        text = '';
-      }
-    },
-    bytes(b, start, end) {
-      io.out.write(first ? text : text + ',');
+  for (let i = 0; i < connections.length; i++) {
+    text += (i > 0 ? ',' : '') + flowJsonText(connections[i]!);
+    // Handed on in blocks: one encoding call per block rather than per connection.
+    if (text.length >= FLOWS_BLOCK_CHARS) {
+      io.out.write(text);
       text = '';
-      first = false;
-      io.out.writeBytes(b, start, end);
-    },
-  });
+    }
+  }
   io.out.write(text + ']}\n');
 }

@@ -40,20 +40,6 @@ export class Output {
     this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
-  /** Bytes already encoded: b[start, end). */
-  writeBytes(b: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    if (n > this.buf.length - this.pos) {
-      this.flush();
-      if (n > this.buf.length) {
-        this.sink(Buffer.from(b.buffer, b.byteOffset + start, n));
-        return;
-      }
-    }
-    this.buf.set(b.subarray(start, end), this.pos);
-    this.pos += n;
-  }
-
   /** Makes room for `n` more bytes at buf[pos] (flushing what waits when they would not fit). */
   reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;

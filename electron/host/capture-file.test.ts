@@ -116,13 +116,6 @@ describe('readCaptureFile / readCaptureFileSync', () => {
     expect(b.packets).toEqual(readChunked(file.bytes).packets);
   });
 
-  it('stop at limitBytes, as two readers of a growing file must', () => {
-    const b = collect();
-    const s = readCaptureFileSync(file.path, b.sink, { chunkSize: 1000, limitBytes: 5000 });
-    expect(s.bytes).toBe(5000);
-    expect(b.packets).toEqual(readChunked(file.bytes.subarray(0, 5000)).packets);
-  });
-
   it('refuse a chunk size that is not a positive integer before opening anything', () => {
     expect(() => readCaptureFileSync(file.path, { packet() {} }, { chunkSize: 0 })).toThrow(RangeError);
   });

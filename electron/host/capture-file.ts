@@ -86,15 +86,7 @@ export async function readCaptureFile(path: string, sink: ReaderSink, options: R
 }
 
 /** The same, blocking: for the command line, where nothing else is waiting and syscalls are cheaper. */
-export interface SyncReadOptions extends ReadFileOptions {
-  /**
-   * Read no further than this byte offset, even if the file is longer (or grows): two readers of
-   * one file, each following a share of its connections, must see the same packets.
-   */
-  limitBytes?: number;
-}
-
-export function readCaptureFileSync(path: string, sink: ReaderSink, options: SyncReadOptions = {}): FileReadSummary {
+export function readCaptureFileSync(path: string, sink: ReaderSink, options: ReadFileOptions = {}): FileReadSummary {
   const chunkSize = chunkSizeOf(options);
   const reader = createCaptureReader(sink);
   let fd: number;
@@ -117,12 +109,10 @@ export function readCaptureFileSync(path: string, sink: ReaderSink, options: Syn
     const buffer = new Uint8Array(chunkSize);
     while (true) {
       if (options.signal?.aborted) return { ...reader.snapshot(), path, fileSize, aborted: true };
-      const want = Math.min(buffer.length, (options.limitBytes ?? Infinity) - offset);
-      if (want <= 0) break;
       let bytesRead: number;
       try {
         // From the current position, not from `offset`: a pipe (`synfin flows /dev/stdin`) cannot seek.
-        bytesRead = readSync(fd, buffer, 0, want, null);
+        bytesRead = readSync(fd, buffer, 0, buffer.length, null);
       } catch (e) {
         return cannotRead(e);
       }

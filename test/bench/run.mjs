@@ -32,18 +32,18 @@ if (!existsSync(file)) {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Wall time, CPU time and peak RSS of one run; stdout to /dev/null. */
-function run(cmd, args, env = {}) {
+function run(cmd, args) {
   const [c, a] = TIME ? [TIME, ['-f', 'SYNFIN_TIME=%U,%S,%M', cmd, ...args]] : [cmd, args];
   const t = process.hrtime.bigint();
-  const r = spawnSync(c, a, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env: { ...process.env, ...env } });
+  const r = spawnSync(c, a, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const m = /SYNFIN_TIME=([\d.]+),([\d.]+),(\d+)/.exec(String(r.stderr));
   return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : null, rssMB: m ? Number(m[3]) / 1024 : null };
 }
 
-function best(label, cmd, args, env) {
-  const runs = Array.from({ length: RUNS }, () => run(cmd, args, env));
+function best(label, cmd, args) {
+  const runs = Array.from({ length: RUNS }, () => run(cmd, args));
   const wall = Math.min(...runs.map((r) => r.wall));
   const rss = Math.max(...runs.map((r) => r.rssMB ?? 0));
   const cpu = runs.every((r) => r.cpu !== null) ? Math.min(...runs.map((r) => r.cpu)) : null;
@@ -55,15 +55,12 @@ const packets = flows.packets;
 const connections = flows.connections.length;
 console.log(`capture: ${packets} packets, ${connections} connections, ${(statSync(file).size / 1e6).toFixed(1)} MB`);
 
-// `flows` splits a file this size over two threads (electron/cli/flows-split.ts); one thread is
-// measured too, for the comparison.
 const results = [
   best('synfin flows --json', process.execPath, ['bin/synfin.js', 'flows', file, '--json']),
-  best('synfin flows --json (one thread)', process.execPath, ['bin/synfin.js', 'flows', file, '--json'], { SYNFIN_THREADS: '1' }),
   best('synfin packets --json', process.execPath, ['bin/synfin.js', 'packets', file, '--json']),
   best('tcpdump -nr', 'tcpdump', ['-nr', file]),
 ];
-const tcpdump = results.at(-1).wall;
+const tcpdump = results[2].wall;
 console.log(`\nload average before: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (other work on the machine slows wall times; CPU time is the child's own)`);
 console.log('| command | wall (best of ' + RUNS + ') | packets/s (wall) | CPU time | packets/s (CPU) | peak RSS | faster than tcpdump |');
 console.log('|---|---|---|---|---|---|---|');
@@ -87,9 +84,9 @@ const bigPackets = packets * 3;
 console.log(`\nlarger capture: ${bigPackets} packets, ${(statSync(big).size / 1e6).toFixed(1)} MB (one run each)`);
 console.log('| command | wall | packets/s (wall) | CPU time | peak RSS |');
 console.log('|---|---|---|---|---|');
-for (const [cmd, threads] of [['flows', ''], ['flows', '1'], ['packets', '']]) {
-  const r = run(process.execPath, ['bin/synfin.js', cmd, big, '--json'], threads ? { SYNFIN_THREADS: threads } : {});
-  console.log(`| synfin ${cmd} --json${threads ? ' (one thread)' : ''} | ${r.wall.toFixed(3)} s | ${(bigPackets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} |`);
+for (const cmd of ['flows', 'packets']) {
+  const r = run(process.execPath, ['bin/synfin.js', cmd, big, '--json']);
+  console.log(`| synfin ${cmd} --json | ${r.wall.toFixed(3)} s | ${(bigPackets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} |`);
 }
 
 // The app's index: what a session keeps per packet.
