@@ -10,7 +10,7 @@
  */
 import { TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
-import { MAX_UNACKED, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
+import { UnackedSegments, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import type { Seg } from './segment';
 import { analysisBit } from './vocabulary';
 
@@ -149,11 +149,11 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
 
   // Move this direction forward.
   let nextSeq = (seq + len) | 0;
-  if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unackedCount < MAX_UNACKED) {
+  if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
     // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
     const extra = tcpFlags & SYN_FIN ? 1 : 0;
     nextSeq = (nextSeq + extra) | 0;
-    fwd.addUnacked(g, extra);
+    fwd.unacked.add(g, extra);
   }
   const probe = (f & Flag.ZERO_WINDOW_PROBE) !== 0;
   if ((seqGt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
@@ -166,6 +166,6 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
   fwd.lastAckTime = t;
   fwd.lastSegmentFlags = f;
   // Wireshark drops the peer's segments this acknowledges whatever the ACK flag says.
-  rev.acknowledgeUnacked(g);
+  rev.unacked.acknowledge(g, rev.finSent);
   return f;
 }

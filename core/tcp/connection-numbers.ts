@@ -4,7 +4,7 @@
  * behaviour, and what does not fit in numbers (notes, analysis counts, base changes).
  */
 import { formatEndpoint, formatIPv4 } from '../decode/address';
-import { Endpoint, ENDPOINT_DOUBLES, ENDPOINT_INTS } from './endpoint';
+import { Endpoint } from './endpoint';
 import type { Slot } from './slab';
 
 /** Int32 slots of a connection's own numbers; its endpoints' follow (slab.ts). */
@@ -78,8 +78,8 @@ const enum B {
 const MAX_HANDSHAKE_FRAMES = 5;
 const MAX_TEARDOWN_FRAMES = 4;
 
-export const CONNECTION_INTS = C.SIZE + 2 * ENDPOINT_INTS;
-export const CONNECTION_DOUBLES = G.SIZE + 2 * ENDPOINT_DOUBLES;
+export const CONNECTION_INTS = C.SIZE;
+export const CONNECTION_DOUBLES = G.SIZE;
 
 export class ConnectionNumbers {
   private readonly i: Int32Array;
@@ -110,8 +110,8 @@ export class ConnectionNumbers {
     this.f = slot.f64;
     this.io = slot.io;
     this.fo = slot.fo;
-    this.client = new Endpoint(slot, slot.io + C.SIZE, slot.fo + G.SIZE, initialClientState);
-    this.server = new Endpoint(slot, slot.io + C.SIZE + ENDPOINT_INTS, slot.fo + G.SIZE + ENDPOINT_DOUBLES, initialServerState);
+    this.client = new Endpoint(initialClientState);
+    this.server = new Endpoint(initialServerState);
     const io = this.io;
     this.i[io + C.stream] = stream;
     this.i[io + C.ipVersion] = ipVersion;
