@@ -11,6 +11,7 @@
  * view (whose slots start again from 0) has its first row first in the DOM.
  */
 import type { PacketRow } from '../../../core/api';
+import { capacityOf, ellipsize, TextMeasure } from '../lib/cell-fit';
 import { formatRowTime, roleBadge, roleClass, ROLE_TITLE, type TimeFormat } from '../lib/format';
 import { SlotMap } from '../lib/slots';
 
@@ -29,6 +30,28 @@ export interface DrawnRows {
 }
 
 const COLUMNS = ['c-no', 'c-time', 'c-source', 'c-destination', 'c-protocol', 'c-length', 'c-role', 'c-info'] as const;
+/** The text cells (all but Role), in order; `MONO` says which are set in the monospace font (lists.css). */
+const TEXT_COLUMNS = COLUMNS.filter((c) => c !== 'c-role');
+const MONO = TEXT_COLUMNS.map((c) => c === 'c-no' || c === 'c-time' || c === 'c-info');
+const INFO = TEXT_COLUMNS.indexOf('c-info');
+/** Horizontal padding of a cell (lists.css). */
+const CELL_PADDING = 12;
+
+/** How wide each text column's content is, and how to measure text for it (./../lib/cell-fit). */
+interface Fit {
+  widths: number[];
+  mono: TextMeasure;
+  sans: TextMeasure;
+  /** The advance of every character of the monospace font, or null if it has none. */
+  advance: number | null;
+}
+
+/** Widths of the text columns' content in a row `w` px wide: lists.css's body row, in numbers. */
+function columnWidths(w: number): number[] {
+  const fr = Math.max(128, (w - 356) / 5.2);
+  return [60, 104, fr, fr, 54, 54, w - 356 - 2 * fr].map((x) => x - CELL_PADDING);
+}
+
 /** One row's element, its cells' text nodes, and what was last written to them. */
 interface RowEl {
   el: HTMLDivElement;
@@ -37,6 +60,8 @@ interface RowEl {
   tag: HTMLSpanElement;
   roleCell: Element;
   infoCell: Element;
+  /** Text cells that clip their overflow now (class `clip`). */
+  clip: boolean[];
   row: PacketRow | null | undefined;
   format: TimeFormat | null;
   selected: boolean;
@@ -70,7 +95,7 @@ function makeRow(): RowEl {
     }
     el.append(cell);
   }
-  return { el, text, badge, tag, roleCell: el.children[6]!, infoCell: el.children[7]!, row: undefined, format: null, selected: false, top: NaN, cls: '', titled: null };
+  return { el, text, badge, tag, roleCell: el.children[6]!, infoCell: el.children[7]!, clip: TEXT_COLUMNS.map(() => false), row: undefined, format: null, selected: false, top: NaN, cls: '', titled: null };
 }
 
 const setText = (t: Text, s: string) => {
@@ -95,8 +120,24 @@ export class PacketRows {
   /** Elements of slots no longer drawn, kept for when the drawn range grows again. */
   private readonly spare: RowEl[] = [];
   private blockTop = NaN;
+  /** The rows' width (the block's), known after the first layout, and what it makes of the columns. */
+  private width = NaN;
+  private fitted: Fit | null = null;
+  private last: DrawnRows | null = null;
+  private readonly resize: ResizeObserver;
 
-  constructor(private readonly block: HTMLElement) {}
+  constructor(private readonly block: HTMLElement) {
+    this.resize = new ResizeObserver(([e]) => {
+      const w = e?.contentRect.width ?? NaN;
+      if (w === this.width || !(w > 0)) return;
+      this.width = w;
+      this.fitted = null;
+      // Every cell is fitted again. (A first draw, before any layout, fitted none.)
+      for (const r of this.rows) if (r) r.row = undefined;
+      if (this.last) this.draw(this.last);
+    });
+    this.resize.observe(block);
+  }
 
   /** A different view: its rows take slots from 0 again, in order. */
   reset(): void {
@@ -104,6 +145,7 @@ export class PacketRows {
   }
 
   draw(d: DrawnRows): void {
+    this.last = d;
     if (d.blockTop !== this.blockTop) {
       this.blockTop = d.blockTop;
       this.block.style.transform = `translateY(${d.blockTop}px)`;
@@ -142,6 +184,7 @@ export class PacketRows {
   }
 
   dispose(): void {
+    this.resize.disconnect();
     for (const r of this.rows) r?.el.remove();
     this.rows.length = 0;
     this.spare.length = 0;
@@ -186,14 +229,13 @@ export class PacketRows {
     if (row !== r.row) {
       el.setAttribute('aria-rowindex', String(row.index + 2));
       el.setAttribute('data-frame', String(row.frame));
-      const [no, , src, dst, proto, len, info] = r.text as [Text, Text, Text, Text, Text, Text, Text];
-      setText(no, String(row.frame));
-      setText(src, row.src);
-      setText(dst, row.dst);
-      setText(proto, row.protocol);
-      setText(len, String(row.length));
-      setText(info, row.info);
-      setSpan(r.tag, r.infoCell, row.analysis.length > 0 ? `[${row.analysis.map((a) => a.replace(/_/g, ' ')).join(', ')}] ` : '');
+      this.cell(r, 0, String(row.frame));
+      this.cell(r, 2, row.src);
+      this.cell(r, 3, row.dst);
+      this.cell(r, 4, row.protocol);
+      this.cell(r, 5, String(row.length));
+      const tag = row.analysis.length > 0 ? `[${row.analysis.map((a) => a.replace(/_/g, ' ')).join(', ')}] ` : '';
+      this.cell(r, INFO, row.info, tag);
       const badge = roleBadge(row.roles);
       const badgeCls = `badge badge-${kind}`;
       if (badge && r.badge.className !== badgeCls) r.badge.className = badgeCls;
@@ -203,11 +245,56 @@ export class PacketRows {
         el.removeAttribute('title');
       }
     }
-    if (row !== r.row || d.timeFormat !== r.format) setText(r.text[1]!, formatRowTime(row, d.timeFormat));
+    if (row !== r.row || d.timeFormat !== r.format) this.cell(r, 1, formatRowTime(row, d.timeFormat));
     if (selected !== r.selected || row !== r.row) el.setAttribute('aria-selected', String(selected));
     r.row = row;
     r.format = d.timeFormat;
     r.selected = selected;
+  }
+
+  /**
+   * Writes text column `col` of a row. Info (with the analysis tag before its text) is cut to fit
+   * with an ellipsis when its font is monospace, its whole text then being the cell's accessible
+   * name; any other cell keeps its whole text and clips it only if it overflows.
+   */
+  private cell(r: RowEl, col: number, text: string, tag = ''): void {
+    const f = this.fit();
+    const width = f?.widths[col] ?? Infinity;
+    let clip = false;
+    if (col === INFO && f?.advance) {
+      const cap = capacityOf(width, f.advance);
+      const whole = tag + text;
+      const shownTag = ellipsize(tag, cap);
+      text = ellipsize(text, Math.max(0, cap - tag.length));
+      tag = shownTag;
+      const cell = r.infoCell;
+      if (whole.length > cap) cell.setAttribute('aria-label', whole);
+      else if (cell.hasAttribute('aria-label')) cell.removeAttribute('aria-label');
+    } else if (f) {
+      const w = MONO[col] && f.advance ? (tag.length + text.length) * f.advance : (MONO[col] ? f.mono : f.sans).width(tag + text);
+      clip = w > width;
+    }
+    if (col === INFO) setSpan(r.tag, r.infoCell, tag);
+    setText(r.text[col]!, text);
+    if (clip !== r.clip[col]) {
+      r.clip[col] = clip;
+      r.text[col]!.parentElement!.classList.toggle('clip', clip);
+    }
+  }
+
+  /** Column widths and fonts, once the rows have a width (the first row drawn gives the fonts). */
+  private fit(): Fit | null {
+    if (this.fitted || !(this.width > 0)) return this.fitted;
+    const row = this.block.firstElementChild;
+    if (!row) return null;
+    // (Not the `font` shorthand: with font-variant-numeric set it serialises as nothing.)
+    const font = (col: string) => {
+      const cs = getComputedStyle(row.querySelector(`.${col}`)!);
+      return `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    };
+    const mono = new TextMeasure(font('c-info'));
+    this.fitted = { widths: columnWidths(this.width), mono, sans: new TextMeasure(font('c-source')), advance: mono.monoAdvance() };
+    return this.fitted;
   }
 
   /** A row not fetched yet: a placeholder, hidden from assistive technology. */
