@@ -105,8 +105,9 @@ const setText = (t: Text, s: string) => {
 /** A badge or tag is in its cell only while it has something to say (an empty badge still draws its border). */
 function setSpan(span: HTMLSpanElement, cell: Element, s: string) {
   setText(span.firstChild as Text, s);
-  if (s === '') span.remove();
-  else if (span.parentNode !== cell) cell.prepend(span);
+  if (span.parentNode === cell) {
+    if (s === '') span.remove();
+  } else if (s !== '') cell.prepend(span);
 }
 
 export const rowTitle = (row: PacketRow): string =>
@@ -246,7 +247,8 @@ export class PacketRows {
       }
     }
     if (row !== r.row || d.timeFormat !== r.format) this.cell(r, 1, formatRowTime(row, d.timeFormat));
-    if (selected !== r.selected || row !== r.row) el.setAttribute('aria-selected', String(selected));
+    // (A placeholder had none; rows otherwise keep theirs while the selection does not move.)
+    if (selected !== r.selected || !r.row) el.setAttribute('aria-selected', String(selected));
     r.row = row;
     r.format = d.timeFormat;
     r.selected = selected;
