@@ -3,15 +3,14 @@
  * pages), coloured by role, with a role badge. Follows the newest packet of a live capture
  * unless the user has scrolled away from the end.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PacketRow } from '../../../core/api';
 import { api } from '../api';
-import { formatRowTime, roleBadge, roleClass, ROLE_TITLE, type TimeFormat } from '../lib/format';
+import type { TimeFormat } from '../lib/format';
 import { PAGE_SIZE } from '../lib/paged-cache';
 import { usePaged } from '../lib/use-paged';
-import { useVirtual } from '../lib/use-virtual';
-import { SlotMap } from '../lib/slots';
-import { anchorOf, atEnd, rowTop } from '../lib/virtual';
+import { anchorOf, atEnd, layout, rowTop, scrollTopFor, type VirtualLayout } from '../lib/virtual';
+import { PacketRows } from './packet-rows';
 
 export const PACKET_ROW_HEIGHT = 22;
 /** The column header sticks to the top of the scroll box (so it scrolls sideways with the rows). */
@@ -46,44 +45,97 @@ interface Props {
 
 export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, onSelect, follow }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const v = useVirtual(ref, count, PACKET_ROW_HEIGHT, OVERSCAN, HEADER_HEIGHT, DRAW_STEP);
+  const blockRef = useRef<HTMLDivElement>(null);
   const viewIdRef = useRef(viewId);
   viewIdRef.current = viewId;
   const cache = usePaged<PacketRow>((from, to) => (viewIdRef.current === null ? Promise.resolve([]) : api().rows(viewIdRef.current, from, to)));
   const selectedIndex = useRef(-1);
   const stick = useRef(true);
-  const slots = useRef({ key: viewKey, map: new SlotMap() });
+  const [viewportHeight, setViewportHeight] = useState(0);
+  /** The last two scroll positions seen: a list moving further than its overscan a frame draws only the rows in view (VirtualInput.previousScrollTop). */
+  const scroll = useRef({ top: 0, previous: 0 });
+  const rows = useRef<PacketRows | null>(null);
+  const drawnKey = useRef(viewKey);
+  const lastStart = useRef(0);
+  const current = useRef<VirtualLayout | null>(null);
+
+  // What drawing needs, as of the latest render: the scroll handler draws between renders.
+  const props = { count, viewKey, timeFormat, selectedFrame, viewportHeight };
+  const latest = useRef(props);
+  latest.current = props;
+
+  /**
+   * Draws the rows for the current scroll position and asks for the rows around them. Runs in
+   * the scroll event itself (the frame that scrolled shows its rows) and after each render.
+   */
+  const draw = useCallback(() => {
+    const { count, viewKey, timeFormat, selectedFrame, viewportHeight } = latest.current;
+    const l = layout({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: scroll.current.top, overscan: OVERSCAN, step: DRAW_STEP, previousScrollTop: scroll.current.previous });
+    current.current = l;
+    const moved = l.start - lastStart.current;
+    lastStart.current = l.start;
+    // The drawn rows are asked for first, then the rows around them: more of them ahead while the
+    // list scrolls, not after a jump (dragging the thumb), where ahead is no likelier than behind.
+    cache.ensure(l.start, l.end);
+    // (A fling moves further a frame than the rows it draws, but less than a page.)
+    const scrolling = Math.abs(moved) <= Math.max(PAGE_SIZE, l.end - l.start);
+    const before = scrolling && moved < 0 ? PREFETCH_AHEAD : PREFETCH;
+    const after = scrolling && moved > 0 ? PREFETCH_AHEAD : PREFETCH;
+    cache.ensure(Math.max(0, l.start - before), l.end + after);
+    const r = rows.current;
+    if (!r) return;
+    if (drawnKey.current !== viewKey) {
+      drawnKey.current = viewKey;
+      r.reset();
+    }
+    const anchor = anchorOf(l.start);
+    r.draw({ start: l.start, end: l.end, anchor, blockTop: rowTop(l, anchor, PACKET_ROW_HEIGHT), rowHeight: PACKET_ROW_HEIGHT, get: (i) => cache.get(i), timeFormat, selectedFrame });
+  }, [cache]);
+
+  /** Where following last put the list: a scroll event that reports it (or further down) is ours, not the user's. */
+  const followedTo = useRef(Infinity);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const block = blockRef.current;
+    if (!el || !block) return;
+    const r = new PacketRows(block);
+    rows.current = r;
+    const measure = () => setViewportHeight(Math.max(0, el.clientHeight - HEADER_HEIGHT));
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    measure();
+    const onScroll = () => {
+      const top = el.scrollTop;
+      if (top === scroll.current.top) return;
+      scroll.current = { top, previous: scroll.current.top };
+      // Whether the user is at the end is decided on scroll, before the count grows under them.
+      // The scroll event of our own jump to the end may be handled after the count grew again (a
+      // busy machine, two pushes in one frame): it still means "at the end", or following would stop.
+      const { count, viewportHeight } = latest.current;
+      stick.current = top >= followedTo.current - 1 || atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: top, overscan: 0 });
+      draw();
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+      r.dispose();
+      rows.current = null;
+    };
+  }, [draw]);
 
   useEffect(() => {
     cache.clear();
     selectedIndex.current = -1;
   }, [cache, viewKey]);
   useEffect(() => cache.setCount(count), [cache, count, viewKey]);
-  const lastStart = useRef(0);
+  // Only a resize changes what the user sees of the end; a growing count must not.
   useEffect(() => {
-    const moved = v.layout.start - lastStart.current;
-    lastStart.current = v.layout.start;
-    // The drawn rows are asked for first, then the rows around them: more of them ahead while the
-    // list scrolls, not after a jump (dragging the thumb), where ahead is no likelier than behind.
-    cache.ensure(v.layout.start, v.layout.end);
-    // (A fling moves further a frame than the rows it draws, but less than a page.)
-    const scrolling = Math.abs(moved) <= Math.max(PAGE_SIZE, v.layout.end - v.layout.start);
-    const before = scrolling && moved < 0 ? PREFETCH_AHEAD : PREFETCH;
-    const after = scrolling && moved > 0 ? PREFETCH_AHEAD : PREFETCH;
-    cache.ensure(Math.max(0, v.layout.start - before), v.layout.end + after);
-  }, [cache, v.layout.start, v.layout.end, count, viewKey]);
-
-  /** Where following last put the list: a scroll event that reports it (or further down) is ours, not the user's. */
-  const followedTo = useRef(Infinity);
-  // Whether the user is at the end is decided on scroll, before the count grows under them. The
-  // scroll event of our own jump to the end may be handled after the count grew again (a busy
-  // machine, two pushes in one frame): it still means "at the end", or following would stop.
-  useEffect(() => {
-    stick.current = v.scrollTop >= followedTo.current - 1
-      || atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight: v.viewportHeight, scrollTop: v.scrollTop, overscan: 0 });
-    // Only scrolling changes the user's intent; a growing count must not.
+    const el = ref.current;
+    if (el) stick.current = scroll.current.top >= followedTo.current - 1 || atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: scroll.current.top, overscan: 0 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [v.scrollTop, v.viewportHeight]);
+  }, [viewportHeight]);
   // Another view starts with nothing of ours to recognise (before the follow below, same commit).
   useLayoutEffect(() => {
     followedTo.current = Infinity;
@@ -93,6 +145,15 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     ref.current.scrollTop = ref.current.scrollHeight;
     followedTo.current = ref.current.scrollTop;
   }, [follow, count]);
+  // Every render may bring rows (a page arrived), a count, a selection or a time format.
+  useLayoutEffect(draw);
+
+  const scrollToIndex = useCallback((index: number, align: 'nearest' | 'start' | 'end' = 'nearest') => {
+    const el = ref.current;
+    if (!el) return;
+    const top = scrollTopFor(index, { count: latest.current.count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight: el.clientHeight - HEADER_HEIGHT, scrollTop: el.scrollTop, overscan: OVERSCAN }, align);
+    if (Math.abs(top - el.scrollTop) >= 1) el.scrollTop = top;
+  }, []);
 
   // A frame selected elsewhere (ladder, connection): find its row and bring it into view.
   useEffect(() => {
@@ -103,14 +164,12 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     void api().indexOfFrame(viewId, selectedFrame).then((i) => {
       if (!live || i < 0) return;
       selectedIndex.current = i;
-      v.scrollToIndex(i, 'nearest');
+      scrollToIndex(i, 'nearest');
     });
     return () => {
       live = false;
     };
-    // scrollToIndex changes with the count; re-running on growth would fight the user's scrolling.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedFrame, viewId, cache]);
+  }, [selectedFrame, viewId, cache, scrollToIndex]);
 
   const select = useCallback(
     (row: PacketRow) => {
@@ -124,16 +183,16 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     async (index: number) => {
       if (count === 0 || viewId === null) return;
       const i = Math.max(0, Math.min(count - 1, index));
-      v.scrollToIndex(i, 'nearest');
+      scrollToIndex(i, 'nearest');
       const row = cache.get(i) ?? (await api().rows(viewId, i, i + 1))[0];
       if (row) select(row);
     },
-    [cache, count, select, v, viewId],
+    [cache, count, select, scrollToIndex, viewId],
   );
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor(v.viewportHeight / PACKET_ROW_HEIGHT) - 1);
-    const cur = selectedIndex.current < 0 ? v.layout.visibleStart - 1 : selectedIndex.current;
+    const page = Math.max(1, Math.floor(viewportHeight / PACKET_ROW_HEIGHT) - 1);
+    const cur = selectedIndex.current < 0 ? (current.current?.visibleStart ?? 0) - 1 : selectedIndex.current;
     const target: Record<string, number> = { ArrowDown: cur + 1, ArrowUp: cur - 1, PageDown: cur + page, PageUp: cur - page, Home: 0, End: count - 1 };
     const to = target[e.key];
     if (to === undefined) return;
@@ -141,22 +200,7 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     void moveTo(to);
   };
 
-  const anchor = anchorOf(v.layout.start);
-  const blockTop = rowTop(v.layout, anchor, PACKET_ROW_HEIGHT);
-  // Keyed by slot and listed in slot order (lib/slots.ts): rows that scroll in reuse the DOM of
-  // rows that scrolled out. A new view starts from fresh slots, its first row first in the DOM.
-  if (slots.current.key !== viewKey) slots.current = { key: viewKey, map: new SlotMap() };
-  const slotOf = slots.current.map.assign(v.layout.start, v.layout.end);
-  const rows: ReactNode[] = [];
-  for (let i = v.layout.start; i < v.layout.end; i++) {
-    const row = cache.get(i);
-    const top = (i - anchor) * PACKET_ROW_HEIGHT;
-    const slot = slotOf.get(i)!;
-    rows[slot] = row
-      ? <PacketRowView key={slot} row={row} top={top} timeFormat={timeFormat} selected={row.frame === selectedFrame} onSelect={select} />
-      : <div key={slot} className="prow placeholder" style={{ transform: `translateY(${top}px)` }} aria-hidden="true" />;
-  }
-
+  const totalHeight = layout({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: 0, overscan: 0 }).totalHeight;
   return (
     <div className="packet-list" role="grid" aria-label="Packets" aria-rowcount={count + 1} aria-readonly="true">
       <div ref={ref} className="vscroll" tabIndex={0} onKeyDown={onKeyDown} data-testid="packet-scroll" aria-label="Packet rows, arrow keys move">
@@ -167,8 +211,12 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
             </div>
           ))}
         </div>
-        <div className="vcontent" style={{ height: v.layout.totalHeight }}>
-          <div className="vblock" style={{ transform: `translateY(${blockTop}px)` }}>{rows}</div>
+        <div className="vcontent" style={{ height: totalHeight }}>
+          {/* Its rows are PacketRows' (./packet-rows), not React's. */}
+          <div ref={blockRef} className="vblock" onMouseDown={(e) => {
+            const row = rows.current?.rowAt(e.target);
+            if (row) select(row);
+          }} onMouseOver={(e) => rows.current?.hover(e.target)} />
         </div>
         {count === 0 && <div className="empty-note">{viewId === null ? 'No packets yet' : 'No packets match'}</div>}
       </div>
@@ -177,41 +225,3 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
 }
 
 const HEADERS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Role', 'Info'];
-
-interface RowProps {
-  row: PacketRow;
-  top: number;
-  timeFormat: TimeFormat;
-  selected: boolean;
-  onSelect(row: PacketRow): void;
-}
-
-const PacketRowView = memo(function PacketRowView({ row, top, timeFormat, selected, onSelect }: RowProps) {
-  const cls = roleClass(row.roles, row.analysis, row.problem);
-  const badge = roleBadge(row.roles);
-  const title = [...row.roles.map((r) => ROLE_TITLE[r]), ...row.analysis.map((a) => `Analysis: ${a.replace(/_/g, ' ')}`), row.problem ?? ''].filter(Boolean).join('\n');
-  return (
-    <div
-      className={`prow role-${cls}${selected ? ' selected' : ''}`}
-      role="row"
-      aria-rowindex={row.index + 2}
-      aria-selected={selected}
-      data-frame={row.frame}
-      style={{ transform: `translateY(${top}px)` }}
-      onMouseDown={() => onSelect(row)}
-      title={title || undefined}
-    >
-      <div role="gridcell" className="c-no">{row.frame}</div>
-      <div role="gridcell" className="c-time">{formatRowTime(row, timeFormat)}</div>
-      <div role="gridcell" className="c-source">{row.src}</div>
-      <div role="gridcell" className="c-destination">{row.dst}</div>
-      <div role="gridcell" className="c-protocol">{row.protocol}</div>
-      <div role="gridcell" className="c-length">{row.length}</div>
-      <div role="gridcell" className="c-role">{badge && <span className={`badge badge-${cls}`}>{badge}</span>}</div>
-      <div role="gridcell" className="c-info">
-        {row.analysis.length > 0 && <span className="analysis-tag">[{row.analysis.map((a) => a.replace(/_/g, ' ')).join(', ')}] </span>}
-        {row.info}
-      </div>
-    </div>
-  );
-});
