@@ -159,6 +159,9 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
       await done;
       writeFileSync(tracePath, JSON.stringify({ traceEvents }));
     }
+    // What the list shows where the fling stopped (seven-digit frame numbers, rows filled in).
+    await page.waitForTimeout(500);
+    await app.screenshot('bench-after-fling');
 
     // Jumps (dragging the scrollbar): how long until the rows at the new place are drawn.
     const jumps = await page.evaluate(async () => {

@@ -48,8 +48,8 @@ interface Fit {
 
 /** Widths of the text columns' content in a row `w` px wide: lists.css's body row, in numbers. */
 function columnWidths(w: number): number[] {
-  const fr = Math.max(128, (w - 356) / 5.2);
-  return [60, 104, fr, fr, 54, 54, w - 356 - 2 * fr].map((x) => x - CELL_PADDING);
+  const fr = Math.max(128, (w - 368) / 5.2);
+  return [72, 104, fr, fr, 54, 54, w - 368 - 2 * fr].map((x) => x - CELL_PADDING);
 }
 
 /** One row's element, its cells' text nodes, and what was last written to them. */
