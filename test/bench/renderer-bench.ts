@@ -119,8 +119,11 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
       const before = await metrics();
       const r = await page.evaluate(async ([step, secs]) => {
         const el = document.querySelector<HTMLElement>('[data-testid="packet-scroll"]')!;
+        // Read once, before the timed frames.
+        const headerHeight = el.querySelector<HTMLElement>('.prow.header')!.offsetHeight;
         const deltas: number[] = [];
         let blankFrames = 0;
+        let missingFrames = 0;
         let last = performance.now();
         const end = last + secs * 1000;
         await new Promise<void>((done) => {
@@ -129,12 +132,22 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
             last = now;
             if (el.querySelector('.prow.placeholder')) blankFrames++;
             el.scrollTop += step;
+            // A scroll the compositor makes (a wheel, a touchpad fling) reaches the page's scroll
+            // handler before the frame is drawn; one set here would reach it only in the next
+            // frame, and each frame would be drawn with the rows of the frame before, off screen.
+            // Handing it over now makes each frame draw, and be timed with, its own rows.
+            el.dispatchEvent(new Event('scroll'));
+            // Does the frame show rows at the top and the bottom of the list's viewport? (The hit
+            // test needs the layout the frame is about to make anyway.)
+            const box = el.getBoundingClientRect();
+            const rowAt = (y: number) => document.elementFromPoint(box.left + 40, y)?.closest('.prow:not(.header)');
+            if (!rowAt(box.top + headerHeight + 2) || !rowAt(box.top + el.clientHeight - 3)) missingFrames++;
             if (now < end) requestAnimationFrame(tick);
             else done();
           };
           requestAnimationFrame(tick);
         });
-        return { deltas: deltas.slice(1), blankFrames };
+        return { deltas: deltas.slice(1), blankFrames, missingFrames };
       }, [px, seconds] as const);
       const after = await metrics();
       // Main-thread work per frame (script, style, layout), whatever else the machine is doing.
@@ -192,6 +205,7 @@ export async function runBench(o: BenchOptions): Promise<Record<string, number |
       [`${name}FrameMaxMs`]: +Math.max(...x.deltas).toFixed(1),
       [`${name}FramesOverBudget`]: x.deltas.filter((v) => v > FRAME_BUDGET_MS + FRAME_JITTER_MS).length,
       [`${name}FramesWithBlankRows`]: x.blankFrames,
+      [`${name}FramesMissingRows`]: x.missingFrames,
       [`${name}ScriptMsPerFrame`]: +x.script.toFixed(2),
       [`${name}StyleLayoutMsPerFrame`]: +x.styleLayout.toFixed(2),
       [`${name}TaskMsPerFrame`]: +x.task.toFixed(2),
