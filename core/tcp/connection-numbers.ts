@@ -7,7 +7,7 @@ import { formatEndpoint, formatIPv4 } from '../decode/address';
 import { Endpoint } from './endpoint';
 import type { Slot } from './slab';
 
-/** Int32 slots of a connection's own numbers; its endpoints' follow (slab.ts). */
+/** Int32 slots of a connection's numbers in its stretch of the slab (its endpoints are objects: see slab.ts). */
 const enum C {
   ca0,
   ca1,

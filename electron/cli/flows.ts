@@ -66,7 +66,7 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
     }
   }
   io.out.flush();
-  return finish(io, file, outcome, connections);
+  return finish(io, file, outcome, true);
 }
 
 /**

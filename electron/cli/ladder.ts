@@ -25,7 +25,7 @@ export function ladderCommand(io: CliIo, file: string, stream: number, json: boo
     const n = session.connections.length;
     fail(io, `${file} has no TCP stream ${stream} (${n === 0 ? 'it has no TCP connections' : `streams are 0–${n - 1}`}; see "synfin flows ${file}")`);
     session.close();
-    return finish(io, file, outcome, null) || 1;
+    return finish(io, file, outcome, false) || 1;
   }
   const ladder = c ? ladderOf(session, new StreamIndex(), stream, []) : null;
   if (c && ladder) {
@@ -43,5 +43,5 @@ export function ladderCommand(io: CliIo, file: string, stream: number, json: boo
   }
   session.close();
   io.out.flush();
-  return finish(io, file, outcome, null);
+  return finish(io, file, outcome, false);
 }

@@ -26,7 +26,7 @@ export function packetsCommand(io: CliIo, file: string, json: boolean, filter: s
     // known at the end). The second pass prints the kept frames exactly as an unfiltered run does.
     const store = new PacketStore();
     const first = readCapture(io, file, new PacketPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
-    if (first.summary.format === null) return finish(io, file, first, null);
+    if (first.summary.format === null) return finish(io, file, first, false);
     const connections = first.tracker.connections;
     keep = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd().matches;
   }
@@ -42,7 +42,7 @@ export function packetsCommand(io: CliIo, file: string, json: boolean, filter: s
   });
   const outcome = readCapture(io, file, pipeline);
   io.out.flush();
-  return finish(io, file, outcome, null);
+  return finish(io, file, outcome, false);
 }
 
 function textLine(frame: number, rec: PacketRecord, d: Dissection, f: PacketFacts, c: Connection | null, rel: number): string {

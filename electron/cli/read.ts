@@ -4,7 +4,6 @@
  */
 import type { PacketPipeline } from '../../core/pipeline';
 import type { TcpTracker } from '../../core/tcp/tracker';
-import type { Note } from '../../core/tcp/connection';
 import { readCaptureFileSync, type FileReadSummary } from '../host/capture-file';
 import { ProgressLine } from './progress';
 import type { CliIo } from './io';
@@ -36,26 +35,18 @@ export function fail(io: CliIo, message: string): void {
   io.message(`synfin: ${message}`);
 }
 
-/** A connection's notes, under the stream number the command printed for it. */
-export interface NotedConnection {
-  stream: number;
-  notes: readonly Note[];
-  notesDropped: number;
-}
-
 /**
- * Prints the reader's warnings and, when given, the connections' notes (in stream order) on
- * stderr, then returns the exit code: 2 when reading stopped at an error (one line naming the
- * file and the offset), else 0.
+ * Prints the reader's warnings and the tracker's notes on stderr, then returns the exit code:
+ * 2 when reading stopped at an error (one line naming the file and the offset), else 0.
  */
-export function finish(io: CliIo, path: string, o: { summary: FileReadSummary }, notes: readonly NotedConnection[] | null): number {
+export function finish(io: CliIo, path: string, o: ReadOutcome, showNotes: boolean): number {
   const { summary } = o;
   summary.warnings.forEach((w) => warn(io, `${path}: ${w.message}`));
   if (summary.warningCount > summary.warnings.length) warn(io, `${path}: ${summary.warningCount - summary.warnings.length} more warnings`);
-  if (notes !== null) {
+  if (showNotes) {
     let shown = 0;
     let more = 0;
-    for (const c of notes) {
+    for (const c of o.tracker.connections) {
       for (const n of c.notes) {
         if (shown < MAX_MESSAGES) warn(io, `${path}: stream ${c.stream}, frame ${n.frame}: ${n.message}`);
         else more++;
