@@ -5,7 +5,7 @@
  */
 import { formatEndpoint, formatIPv4 } from '../decode/address';
 import { Endpoint } from './endpoint';
-import type { Slot } from './slab';
+import { Slab } from './slab';
 
 /** Int32 slots of a connection's numbers in its stretch of the slab (its endpoints are objects: see slab.ts). */
 const enum C {
@@ -91,10 +91,12 @@ export class ConnectionNumbers {
   readonly server: Endpoint;
 
   /**
-   * @param initialClientState, initialServerState each endpoint's state before the first packet.
+   * @param initialClientState, initialServerState each endpoint's state before the first packet
+   *   (CLOSED / LISTEN before a SYN, SYN-SENT / SYN-RECEIVED before a SYN-ACK, else ESTABLISHED),
+   *   where a ladder starts.
+   * @param slab where the numbers go (a tracker keeps one for all its connections).
    */
   constructor(
-    slot: Slot,
     stream: number,
     ipVersion: number,
     clientPort: number,
@@ -104,7 +106,9 @@ export class ConnectionNumbers {
     frame: number,
     tsSec: number,
     tsNsec: number,
+    slab: Slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES, 1),
   ) {
+    const slot = slab.take();
     this.i = slot.i32;
     this.u = slot.u32;
     this.f = slot.f64;

@@ -3,9 +3,8 @@
  * and closing, Wireshark's per-conversation values, and the notes that explain what did not fit.
  * Implements StreamInfo for the packet store's readers.
  */
-import { CONNECTION_DOUBLES, CONNECTION_INTS, ConnectionNumbers } from './connection-numbers';
+import { ConnectionNumbers } from './connection-numbers';
 import type { Endpoint } from './endpoint';
-import { Slab } from './slab';
 import { nextState, IN, OUT } from './state-machine';
 import { ANALYSIS_FLAGS, State, type HandshakeStatus, type TeardownStatus } from './vocabulary';
 import type { BaseChange, StreamInfo } from './stream-info';
@@ -30,27 +29,6 @@ export class Connection extends ConnectionNumbers implements StreamInfo {
   private noteList: Note[] | null = null;
   /** Changes of a direction's base (see StreamInfo.baseChanges); null while there are none. */
   baseChanges: BaseChange[] | null = null;
-
-  /**
-   * @param initialClientState, initialServerState each endpoint's state before the first packet
-   *   (CLOSED / LISTEN before a SYN, SYN-SENT / SYN-RECEIVED before a SYN-ACK, else ESTABLISHED),
-   *   where a ladder starts.
-   * @param slab where the numbers go (a tracker keeps one for all its connections).
-   */
-  constructor(
-    stream: number,
-    ipVersion: number,
-    clientPort: number,
-    serverPort: number,
-    initialClientState: number,
-    initialServerState: number,
-    frame: number,
-    tsSec: number,
-    tsNsec: number,
-    slab: Slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES, 1),
-  ) {
-    super(slab.take(), stream, ipVersion, clientPort, serverPort, initialClientState, initialServerState, frame, tsSec, tsNsec);
-  }
 
   get clientBaseSeq(): number {
     return this.client.baseSeq >>> 0;
