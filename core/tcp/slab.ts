@@ -23,7 +23,7 @@ export interface Slot {
 const PER_BLOCK = 512;
 
 export class Slab {
-  private used = PER_BLOCK;
+  private used: number;
   /** Handed out by `take` and overwritten by the next: copy what you need. */
   private readonly slot: Slot = { i32: new Int32Array(0), u32: new Uint32Array(0), f64: new Float64Array(0), io: 0, fo: 0 };
 
