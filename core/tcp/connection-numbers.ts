@@ -183,79 +183,52 @@ export class ConnectionNumbers {
   set packets(v: number) { this.f[this.fo + G.packets] = v; }
 
   /** ts_mru_syn: time (ns) of the latest SYN without ACK (`mruSynNs`); false while Wireshark's is zero. */
-  get mruSynSet(): boolean { return (this.i[this.io + C.bits]! & B.mruSynSet) !== 0; }
-  set mruSynSet(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.mruSynSet : this.i[k]! & ~B.mruSynSet;
-  }
+  get mruSynSet(): boolean { return this.bit(B.mruSynSet); }
+  set mruSynSet(v: boolean) { this.setBit(B.mruSynSet, v); }
 
-  /** Pure ACKs seen before any SYN: the first one, and the first at a different time (for the two-pass iRTT). */
-  get synSeen(): boolean { return (this.i[this.io + C.bits]! & B.synSeen) !== 0; }
-  set synSeen(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.synSeen : this.i[k]! & ~B.synSeen;
-  }
+  /** A SYN without ACK was seen; until then pure ACKs are counted (`preSynAcks`, times `preSynAckNs1/2`: the first one, and the first at a different time) for the two-pass iRTT. */
+  get synSeen(): boolean { return this.bit(B.synSeen); }
+  set synSeen(v: boolean) { this.setBit(B.synSeen, v); }
 
-  get handshake1(): boolean { return (this.i[this.io + C.bits]! & B.handshake1) !== 0; }
-  set handshake1(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.handshake1 : this.i[k]! & ~B.handshake1;
-  }
+  get handshake1(): boolean { return this.bit(B.handshake1); }
+  set handshake1(v: boolean) { this.setBit(B.handshake1, v); }
 
   /** handshake-2 seen from the server (and, in a simultaneous open, from the client). */
-  get handshake2Server(): boolean { return (this.i[this.io + C.bits]! & B.handshake2Server) !== 0; }
-  set handshake2Server(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.handshake2Server : this.i[k]! & ~B.handshake2Server;
-  }
+  get handshake2Server(): boolean { return this.bit(B.handshake2Server); }
+  set handshake2Server(v: boolean) { this.setBit(B.handshake2Server, v); }
 
-  get handshake2Client(): boolean { return (this.i[this.io + C.bits]! & B.handshake2Client) !== 0; }
-  set handshake2Client(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.handshake2Client : this.i[k]! & ~B.handshake2Client;
-  }
+  get handshake2Client(): boolean { return this.bit(B.handshake2Client); }
+  set handshake2Client(v: boolean) { this.setBit(B.handshake2Client, v); }
 
-  get handshake3(): boolean { return (this.i[this.io + C.bits]! & B.handshake3) !== 0; }
-  set handshake3(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.handshake3 : this.i[k]! & ~B.handshake3;
-  }
+  get handshake3(): boolean { return this.bit(B.handshake3); }
+  set handshake3(v: boolean) { this.setBit(B.handshake3, v); }
 
-  get simultaneousOpen(): boolean { return (this.i[this.io + C.bits]! & B.simultaneousOpen) !== 0; }
-  set simultaneousOpen(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.simultaneousOpen : this.i[k]! & ~B.simultaneousOpen;
-  }
+  get simultaneousOpen(): boolean { return this.bit(B.simultaneousOpen); }
+  set simultaneousOpen(v: boolean) { this.setBit(B.simultaneousOpen, v); }
 
-  get secondFinSeen(): boolean { return (this.i[this.io + C.bits]! & B.secondFinSeen) !== 0; }
-  set secondFinSeen(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.secondFinSeen : this.i[k]! & ~B.secondFinSeen;
-  }
+  get secondFinSeen(): boolean { return this.bit(B.secondFinSeen); }
+  set secondFinSeen(v: boolean) { this.setBit(B.secondFinSeen, v); }
 
   /** The second FIN was the first ACK of the first FIN (three-way). */
-  get secondFinAckedFirst(): boolean { return (this.i[this.io + C.bits]! & B.secondFinAckedFirst) !== 0; }
-  set secondFinAckedFirst(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.secondFinAckedFirst : this.i[k]! & ~B.secondFinAckedFirst;
+  get secondFinAckedFirst(): boolean { return this.bit(B.secondFinAckedFirst); }
+  set secondFinAckedFirst(v: boolean) { this.setBit(B.secondFinAckedFirst, v); }
+
+  get firstFinAcked(): boolean { return this.bit(B.firstFinAcked); }
+  set firstFinAcked(v: boolean) { this.setBit(B.firstFinAcked, v); }
+
+  get secondFinAcked(): boolean { return this.bit(B.secondFinAcked); }
+  set secondFinAcked(v: boolean) { this.setBit(B.secondFinAcked, v); }
+
+  get simultaneousClose(): boolean { return this.bit(B.simultaneousClose); }
+  set simultaneousClose(v: boolean) { this.setBit(B.simultaneousClose, v); }
+
+  private bit(b: number): boolean {
+    return (this.i[this.io + C.bits]! & b) !== 0;
   }
 
-  get firstFinAcked(): boolean { return (this.i[this.io + C.bits]! & B.firstFinAcked) !== 0; }
-  set firstFinAcked(v: boolean) {
+  private setBit(b: number, v: boolean): void {
     const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.firstFinAcked : this.i[k]! & ~B.firstFinAcked;
-  }
-
-  get secondFinAcked(): boolean { return (this.i[this.io + C.bits]! & B.secondFinAcked) !== 0; }
-  set secondFinAcked(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.secondFinAcked : this.i[k]! & ~B.secondFinAcked;
-  }
-
-  get simultaneousClose(): boolean { return (this.i[this.io + C.bits]! & B.simultaneousClose) !== 0; }
-  set simultaneousClose(v: boolean) {
-    const k = this.io + C.bits;
-    this.i[k] = v ? this.i[k]! | B.simultaneousClose : this.i[k]! & ~B.simultaneousClose;
+    this.i[k] = v ? this.i[k]! | b : this.i[k]! & ~b;
   }
 
   /** Frames that took a handshake role, in order. */
