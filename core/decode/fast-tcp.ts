@@ -24,7 +24,7 @@ const FLAGS_MASK = 0x0fff;
 const NOP_NOP_TIMESTAMPS = 0x0101080a;
 const ALIGNED_TIMESTAMPS_LEN = 12;
 
-/** Fills `out` for a common Ethernet/IP/TCP packet and returns true, or returns false having decided nothing. */
+/** Fills `out` for a common Ethernet/IP/TCP packet and returns true; false leaves the packet to the general path. */
 export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
   if (rec.linkType !== LinkType.ETHERNET) return false;
   const v = rec.view;
