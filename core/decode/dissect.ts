@@ -6,8 +6,14 @@
 import type { PacketRecord } from '../formats/record';
 import type { Dissection } from './dissection';
 import { decodeLink } from './link';
+import { dissectCommonTcp } from './fast-tcp';
 
 export function dissect(rec: PacketRecord, out: Dissection): void {
+  if (!dissectCommonTcp(rec, out)) dissectGeneral(rec, out);
+}
+
+/** Every packet the fast path declines; also what the fast path is tested against. */
+export function dissectGeneral(rec: PacketRecord, out: Dissection): void {
   out.reset();
   out.linkType = rec.linkType;
   const base = rec.offset;

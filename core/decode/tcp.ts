@@ -93,7 +93,8 @@ function decodeOptions(v: DataView, p: number, end: number, capEnd: number, out:
   }
 }
 
-function decodeOption(v: DataView, p: number, kind: number, len: number, out: Dissection): void {
+/** One option whose kind and length were read and fit the header (the fast path shares it). */
+export function decodeOption(v: DataView, p: number, kind: number, len: number, out: Dissection): void {
   switch (kind) {
     case TcpOption.MSS:
       if (len !== LEN_MSS) return wrongLength(out, 'MSS', len, LEN_MSS);
