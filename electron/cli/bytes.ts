@@ -62,6 +62,58 @@ export class OutputView {
     return p + 10;
   }
 
+  /**
+   * String(x) for a finite number, without String() for the two kinds of times the CLI prints
+   * (String of a double, which searches for its shortest digits, cost more than everything else
+   * in a `flows --json` connection):
+   * - a whole number of nanoseconds in seconds (N / 1e9, 1000 ≤ N < 10^15: a duration, an RTT).
+   *   The decimal N·10^-9 is read back as x, and no other decimal of 15 digits or fewer is, so
+   *   it is the shortest, and String() prints it in full (x ≥ 1e-6: no exponent);
+   * - an epoch time in [2^30, 2^31) seconds (2004 to 2038), a multiple of 2^-22: the shortest
+   *   fraction is found with whole-number arithmetic, exact in doubles at this size.
+   * Anything else, and the rare tie between two equally close shortest fractions, goes to String().
+   */
+  seconds(p: number, x: number): number {
+    if (x >>> 0 === x) return this.num(p, x);
+    const ns = Math.round(x * 1e9);
+    if (ns / 1e9 === x && ns >= 1000 && ns < 1e15) {
+      const sec = Math.floor(ns / 1e9);
+      return this.fraction(this.num(p, sec), ns - sec * 1e9, 9);
+    }
+    if (x >= 1_073_741_824 && x < 2_147_483_648) {
+      const sec = Math.floor(x);
+      // x = sec + f / 2^22; a fraction E / 10^k is read back as x when |E / 10^k − f / 2^22| < 2^-23,
+      // that is |E · 2^23 − 2 f · 10^k| < 10^k: all below 2^53 for k ≤ 7 (and k = 7 always fits).
+      const f = (x - sec) * 4_194_304;
+      for (let k = 0, scale = 1; k <= 7; k++, scale *= 10) {
+        const twice = 2 * f * scale;
+        const e = Math.floor((twice + 4_194_304) / 8_388_608);
+        if (Math.abs(e * 8_388_608 - twice) < scale) {
+          if (e * 8_388_608 - twice === -4_194_304 || e * 8_388_608 - twice === 4_194_304) break; // a tie: see above
+          if (e === scale) return this.num(p, sec + 1);
+          return k === 0 ? this.num(p, sec) : this.fraction(this.num(p, sec), e, k);
+        }
+      }
+    }
+    return ascii(this.u8, p, String(x));
+  }
+
+  /** '.' and the `digits` digits of `n` (< 10^digits), without the trailing zeros; n > 0. */
+  private fraction(p: number, n: number, digits: number): number {
+    while (n % 10 === 0) {
+      n /= 10;
+      digits--;
+    }
+    const u8 = this.u8;
+    u8[p] = 46; // '.'
+    for (let i = digits; i > 0; i--) {
+      const q = Math.floor(n * 0.1);
+      u8[p + i] = 48 + n - q * 10;
+      n = q;
+    }
+    return p + 1 + digits;
+  }
+
   /** JSON.stringify(s): quoted as it stands when nothing in it needs escaping (the usual case), else encoded. */
   string(p: number, s: string): number {
     const u8 = this.u8;
