@@ -43,22 +43,21 @@ export class OutputView {
 
   /** `${sec}.${String(nsec).padStart(9, '0')}`: all nine digits of the nanoseconds. */
   time(p: number, sec: number, ns: number): number {
-    p = this.num(p, sec);
+    return this.nanoseconds(this.num(p, sec), ns);
+  }
+
+  /** The `.${String(ns).padStart(9, '0')}` that ends a time. */
+  nanoseconds(p: number, ns: number): number {
     if (ns >>> 0 !== ns || ns >= NINE_DIGITS) return ascii(this.u8, p, `.${String(ns).padStart(9, '0')}`);
     const u8 = this.u8;
     const dv = this.dv;
     u8[p] = 46; // '.'
-    // Two halves (see uint32), two digits per step, zeros included as padStart gives them.
-    const hi = Math.floor(ns * 0.00001);
-    const lo = ns - hi * 100_000;
-    const lo1 = Math.floor(lo * 0.01);
-    const lo2 = Math.floor(lo1 * 0.01);
-    dv.setUint16(p + 8, DIGIT_PAIRS[lo - lo1 * 100]!, true);
-    dv.setUint16(p + 6, DIGIT_PAIRS[lo1 - lo2 * 100]!, true);
-    const hi1 = Math.floor(hi * 0.01);
-    dv.setUint16(p + 3, DIGIT_PAIRS[hi - hi1 * 100]!, true);
-    dv.setUint16(p + 1, DIGIT_PAIRS[hi1]!, true);
-    u8[p + 5] = 48 + lo2;
+    // One digit, then two groups of four (see uint32), zeros included as padStart gives them.
+    const hi = Math.floor(ns * 0.0001);
+    const top = Math.floor(hi * 0.0001);
+    u8[p + 1] = 48 + top;
+    four(dv, p + 2, hi - top * 10_000);
+    four(dv, p + 6, ns - hi * 10_000);
     return p + 10;
   }
 
@@ -155,45 +154,59 @@ export function keyWords(s: string): [number, number, number, number] {
   return [b.readInt32LE(0), b.readInt32LE(4), b.readInt32LE(8), s.length];
 }
 /**
- * The digits of a uint32 at `p`; returns the position after them. Two digits per step from the
- * right, the quotient by a multiplication (floor(n * 0.01) is exact below 2^32: 0.01 as a double
- * errs by under 1e-18 relatively, far less than the 0.01 that separates n / 100 from the next
- * whole number), and numbers of more than four digits as two halves whose steps do not wait on
- * each other.
+ * The digits of a uint32 at `p`, left to right; returns the position after them. Numbers of five
+ * digits or more are their last four digits (always four) after the digits of the rest, so no
+ * digit count is needed and short numbers take few branches. Two digits per 16-bit store; below
+ * 43 699, n / 100 is (n * 5243) >>> 19 exactly, and above, floor(n * 0.0001) is exact below 2^32
+ * (0.0001 as a double errs by under 1e-16 relatively, far less than the 0.0001 that separates
+ * n / 10^4 from the next whole number).
  */
 export function uint32(dv: DataView, u8: Uint8Array, p: number, n: number): number {
-  const end = p + decimalDigits(n);
-  let q = end;
-  if (n >= 10_000) {
-    const hi = Math.floor(n * 0.0001);
-    const lo = n - hi * 10_000;
-    const lo1 = Math.floor(lo * 0.01);
-    dv.setUint16(end - 2, DIGIT_PAIRS[lo - lo1 * 100]!, true);
-    dv.setUint16(end - 4, DIGIT_PAIRS[lo1]!, true);
-    n = hi;
-    q = end - 4;
+  if (n < 10_000) return upTo4(dv, u8, p, n);
+  const hi = Math.floor(n * 0.0001);
+  const lo = n - hi * 10_000;
+  if (hi < 10_000) p = upTo4(dv, u8, p, hi);
+  else {
+    const top = Math.floor(hi * 0.0001);
+    p = four(dv, upTo4(dv, u8, p, top), hi - top * 10_000);
   }
-  while (n >= 100) {
-    const m = Math.floor(n * 0.01);
-    q -= 2;
-    dv.setUint16(q, DIGIT_PAIRS[n - m * 100]!, true);
-    n = m;
+  return four(dv, p, lo);
+}
+
+/** 1 to 4 digits: n < 10^4. */
+function upTo4(dv: DataView, u8: Uint8Array, p: number, n: number): number {
+  if (n < 100) {
+    if (n < 10) {
+      u8[p] = 48 + n;
+      return p + 1;
+    }
+    dv.setUint16(p, DIGIT_PAIRS[n]!, true);
+    return p + 2;
   }
-  if (n >= 10) dv.setUint16(q - 2, DIGIT_PAIRS[n]!, true);
-  else u8[q - 1] = 48 + n;
-  return end;
+  const hi = (n * 5243) >>> 19;
+  const lo = n - hi * 100;
+  if (hi < 10) {
+    u8[p] = 48 + hi;
+    dv.setUint16(p + 1, DIGIT_PAIRS[lo]!, true);
+    return p + 3;
+  }
+  dv.setUint16(p, DIGIT_PAIRS[hi]!, true);
+  dv.setUint16(p + 2, DIGIT_PAIRS[lo]!, true);
+  return p + 4;
+}
+
+/** Exactly 4 digits, leading zeros included: n < 10^4. */
+function four(dv: DataView, p: number, n: number): number {
+  const hi = (n * 5243) >>> 19;
+  dv.setUint16(p, DIGIT_PAIRS[hi]!, true);
+  dv.setUint16(p + 2, DIGIT_PAIRS[n - hi * 100]!, true);
+  return p + 4;
 }
 
 /** A string of ASCII characters at `p`; returns the position after it. */
 export function ascii(u8: Uint8Array, p: number, s: string): number {
   for (let i = 0; i < s.length; i++) u8[p++] = s.charCodeAt(i);
   return p;
-}
-
-/** Digits of a uint32 in decimal. */
-function decimalDigits(n: number): number {
-  if (n < 100_000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : 5;
-  return n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < NINE_DIGITS ? 9 : 10;
 }
 
 /**

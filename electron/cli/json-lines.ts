@@ -25,7 +25,6 @@ const ENDPOINT_SLOTS = 4096;
 /** Distinct values of the 12-bit TCP flags field. */
 const FLAG_VALUES = 1 << 12;
 const [FRAME0, FRAME1, FRAME2, FRAME_LEN] = keyWords('{"frame":');
-const [TIME0, TIME1, , TIME_LEN] = keyWords(',"time":');
 const [ACK0, ACK1, , ACK_LEN] = keyWords(',"ack":');
 const [SEQ_RAW0, SEQ_RAW1, SEQ_RAW2, SEQ_RAW_LEN] = keyWords(',"seqRaw":');
 const [ACK_RAW0, ACK_RAW1, ACK_RAW2, ACK_RAW_LEN] = keyWords(',"ackRaw":');
@@ -50,6 +49,15 @@ export class PacketJsonWriter {
   private readonly flagPieces: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(FLAG_VALUES);
   /** Keyed by roles (8 bits) | states (8 bits) << 8 | analysis (14 bits) << 16; few combinations occur. */
   private readonly tailPieces = new Map<number, Uint8Array>();
+  /** The last line's tail: four lines in five repeat it, and the comparison costs less than the map. */
+  private lastTailKey = -1;
+  private lastTail: Uint8Array = new Uint8Array(0);
+  /**
+   * ',"time":' and the seconds, as words (pieceWords), for the second of the last line: nearly
+   * every line falls in the same second as the one before.
+   */
+  private timeSec = NaN;
+  private timePiece: Int32Array = new Int32Array(1);
   private readonly endpointStream = new Int32Array(ENDPOINT_SLOTS).fill(-1);
   /** Per slot: the piece for packets from the client (2·slot) and from the server (2·slot + 1). */
   private readonly endpointPieces: Uint8Array[] = new Array<Uint8Array>(2 * ENDPOINT_SLOTS);
@@ -58,27 +66,31 @@ export class PacketJsonWriter {
     this.view = new OutputView(out);
   }
 
-  /** One frame's line; `c` is its connection, null when the frame is not tracked TCP. */
+  /** One frame's line; `c` is its connection (number f.stream), null when the frame is not tracked TCP. */
   line(frame: number, rec: PacketRecord, d: Dissection, f: PacketFacts, c: Connection | null): void {
     if (c === null) {
       this.otherLine(frame, rec, d);
       return;
     }
-    const stream = this.streamPiece(c, f.fromClient);
+    const stream = this.streamPiece(f.stream, c, f.fromClient);
     const flags = this.flagPieces[d.tcpFlags] ?? this.flagPiece(d.tcpFlags);
     const tailKey = f.roles | (((f.clientState << 4) | f.serverState) << 8) | (f.analysis << 16);
-    const tail = this.tailPieces.get(tailKey) ?? this.tailPiece(tailKey, f);
+    let tail = this.lastTail;
+    if (tailKey !== this.lastTailKey) {
+      tail = this.lastTail = this.tailPieces.get(tailKey) ?? this.tailPiece(tailKey, f);
+      this.lastTailKey = tailKey;
+    }
+    const sec = rec.tsSec;
+    const time = sec === this.timeSec ? this.timePiece : this.secondsPiece(sec);
     const v = this.view;
-    let p = v.begin(LINE_BYTES + stream.length + 4 * flags.length + tail.length);
+    let p = v.begin(LINE_BYTES + 4 * time.length + stream.length + 4 * flags.length + tail.length);
     const u8 = v.u8;
     const dv = v.dv;
     dv.setInt32(p, FRAME0, true);
     dv.setInt32(p + 4, FRAME1, true);
     dv.setInt32(p + 8, FRAME2, true);
     p = v.num(p + FRAME_LEN, frame);
-    dv.setInt32(p, TIME0, true);
-    dv.setInt32(p + 4, TIME1, true);
-    p = v.time(p + TIME_LEN, rec.tsSec, rec.tsNsec);
+    p = v.nanoseconds(copyWords(dv, p, time), rec.tsNsec);
     u8.set(stream, p);
     p += stream.length;
     p = v.num(copyWords(dv, p, flags), f.relSeq);
@@ -118,10 +130,11 @@ export class PacketJsonWriter {
     this.out.pos = v.bytes(p, K_NOT_TCP);
   }
 
-  private streamPiece(c: Connection, fromClient: boolean): Uint8Array {
-    const slot = c.stream & (ENDPOINT_SLOTS - 1);
-    if (this.endpointStream[slot] !== c.stream) {
-      this.endpointStream[slot] = c.stream;
+  /** `stream` is c.stream, taken from the packet's facts: reading it from `c` costs a load or two that miss the cache. */
+  private streamPiece(stream: number, c: Connection, fromClient: boolean): Uint8Array {
+    const slot = stream & (ENDPOINT_SLOTS - 1);
+    if (this.endpointStream[slot] !== stream) {
+      this.endpointStream[slot] = stream;
       const client = JSON.stringify(c.endpointText(true));
       const server = JSON.stringify(c.endpointText(false));
       this.endpointPieces[2 * slot] = utf8(`,"stream":${c.stream},"src":${client},"dst":${server}`);
@@ -132,6 +145,11 @@ export class PacketJsonWriter {
 
   private flagPiece(bits: number): Int32Array {
     return (this.flagPieces[bits] = pieceWords(utf8(`,"flags":${JSON.stringify(formatTcpFlags(bits))},"seq":`)));
+  }
+
+  private secondsPiece(sec: number): Int32Array {
+    this.timeSec = sec;
+    return (this.timePiece = pieceWords(utf8(`,"time":${sec}`)));
   }
 
   private tailPiece(key: number, f: PacketFacts): Uint8Array {
