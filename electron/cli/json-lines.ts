@@ -35,12 +35,13 @@ const K_TIME = utf8(',"time":');
 const K_NOT_TCP = utf8(',"flags":null,"seq":null,"ack":null,"seqRaw":null,"ackRaw":null,"len":null,"window":null,"roles":[],"analysis":[],"states":null}\n');
 
 /**
- * The line is its frame and time, then three pieces that repeat, with numbers between them:
+ * The line is its frame, then four pieces that repeat, with numbers between them:
+ *   ,"time":SECONDS                      per second (then the nanoseconds)
  *   ,"stream":S,"src":…,"dst":…          per stream and direction
  *   ,"flags":…,"seq":                    per flags value
  *   ,"roles":…,"analysis":…,"states":…}  per roles, analysis and states
  * Each piece is made once, as bytes, and copied whole. The writes go to a plain Uint8Array and
- * a DataView over the output's buffer: the numbers, keys and the flags piece as 16- and 32-bit
+ * a DataView over the output's buffer: the numbers, keys and the short pieces as 16- and 32-bit
  * stores, the two longer pieces by TypedArray#set.
  */
 export class PacketJsonWriter {
