@@ -282,6 +282,11 @@ export class ConnectionNumbers {
     return formatEndpoint(6, this.u.subarray(a, a + 4), port);
   }
 
+  /** The client's (`client`) or the server's IPv4 address as its word, for writers that print it without a string. */
+  ipv4Word(client: boolean): number {
+    return this.u[this.io + (client ? C.ca0 : C.sa0)]!;
+  }
+
   setAddresses(client: Uint32Array, server: Uint32Array): void {
     this.u.set(client.subarray(0, 4), this.io + C.ca0);
     this.u.set(server.subarray(0, 4), this.io + C.sa0);

@@ -1,6 +1,6 @@
 /** `synfin flows FILE [--json] [--filter EXPR]`: one row per TCP connection. */
 import type { FlowJson, FlowsJson } from '../../core/report';
-import { flowJson, flowJsonText } from '../../core/tcp/summary';
+import { flowJson } from '../../core/tcp/summary';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
 import { PacketPipeline } from '../../core/pipeline';
@@ -8,6 +8,7 @@ import type { Connection } from '../../core/tcp/connection';
 import { finish, readCapture, fail } from './read';
 import { formatTable, type Column } from './table';
 import type { CliIo } from './io';
+import { FlowJsonWriter } from './flows-json';
 
 const HANDSHAKE_TEXT: Record<FlowJson['handshake']['status'], string> = {
   complete: 'complete', 'syn-synack': 'SYN+SYN-ACK', 'syn-only': 'SYN only', 'not-captured': 'not captured',
@@ -21,9 +22,6 @@ function teardownText(f: FlowJson): string {
 }
 
 const seconds = (s: number) => s.toFixed(6);
-
-/** Characters of flows --json gathered before they go to the output (a few hundred connections). */
-const FLOWS_BLOCK_CHARS = 1 << 16;
 
 const COLUMNS: Column<FlowJson>[] = [
   { title: 'stream', align: 'right', value: (f) => String(f.stream) },
@@ -76,14 +74,8 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
 function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connection[]): void {
   const open = JSON.stringify(head);
   // `head` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
-  let text = open.slice(0, open.length - 2);
-  for (let i = 0; i < connections.length; i++) {
-    text += (i > 0 ? ',' : '') + flowJsonText(connections[i]!);
-    // Handed on in blocks: one encoding call per block rather than per connection.
-    if (text.length >= FLOWS_BLOCK_CHARS) {
-      io.out.write(text);
-      text = '';
-    }
-  }
-  io.out.write(text + ']}\n');
+  io.out.write(open.slice(0, open.length - 2));
+  const writer = new FlowJsonWriter(io.out);
+  for (let i = 0; i < connections.length; i++) writer.write(connections[i]!, i === 0);
+  io.out.write(']}\n');
 }

@@ -50,6 +50,18 @@ describe('PacketJsonWriter', () => {
     expect(printed((w) => w.line(42, rec, d, f, conn))).toBe(reference(42, rec, d, f, conn));
   });
 
+  // Every digit count and the edges of the writer's steps (pairs, the split at four digits, the
+  // nine nanosecond digits), in every field that prints a number, against the template literal.
+  const EDGES = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 9999, 10_000, 10_001, 99_999, 100_000, 999_999, 1_000_000, 9_999_999,
+    10_000_000, 99_999_999, 100_000_000, 999_999_999, 1_000_000_000, 2 ** 31 - 1, 2 ** 31, 4_294_967_200, 2 ** 32 - 1,
+    2 ** 32, -1, 0.5, 1e21, -0, NaN, Infinity];
+  it.each(EDGES)('prints %s as String() and padStart do, wherever a number goes', (n) => {
+    const rec = { tsSec: n, tsNsec: n } as PacketRecord;
+    const d = Object.assign(new Dissection(), { proto: Proto.TCP, seq: n, ack: n, tcpFlags: 0x10, payloadLen: n, window: n });
+    const f = Object.assign(new PacketFacts(), { stream: 7, fromClient: true, relSeq: n, relAck: n, clientState: 4, serverState: 4 });
+    expect(printed((w) => w.line(n, rec, d, f, c))).toBe(reference(n, rec, d, f, c));
+  });
+
   it('keeps lines whole across many flushes of the output buffer', () => {
     const rec = { tsSec: 1_767_225_600, tsNsec: 1 } as PacketRecord;
     const d = Object.assign(new Dissection(), { proto: Proto.TCP, tcpFlags: 0x18, payloadLen: 1448, window: 501 });
