@@ -185,6 +185,12 @@ export class Dissection {
     this.tsEcr = 0;
     this.tfoCookieLen = -1;
     this.optionCount = 0;
+    this.resetOtherProtocols();
+    this.problem = null;
+  }
+
+  /** The UDP, ICMP and ARP fields, which a TCP packet leaves unset (the TCP fast path clears only these). */
+  resetOtherProtocols(): void {
     this.udpLength = -1;
     this.icmpType = -1;
     this.icmpCode = -1;
@@ -195,6 +201,5 @@ export class Dissection {
     this.arpTargetIp = 0;
     this.arpSenderMacHi = 0;
     this.arpSenderMacLo = 0;
-    this.problem = null;
   }
 }

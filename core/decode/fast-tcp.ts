@@ -12,7 +12,7 @@ import type { PacketRecord } from '../formats/record';
 import { MAX_OPTION_KINDS, MAX_VLAN_IDS, Proto, type Dissection } from './dissection';
 import { EtherType, IpProto, LinkType, TcpOption } from './numbers';
 import { ETH, IP4, IP6, TCP, TLV, VLAN } from './layout';
-import { decodeOption } from './tcp';
+import { decodeOption, readAlignedTimestamps } from './tcp';
 
 const VLAN_ID_MASK = 0x0fff;
 /** Version 4 with IHL 5..15: one compare of the first byte instead of two nibble tests. */
@@ -21,8 +21,6 @@ const IPV4_VIHL_MAX = 0x4f;
 /** MF and the fragment offset: either set means a fragment, left to the general path. */
 const IPV4_FRAGMENT_BITS = 0x3fff;
 const FLAGS_MASK = 0x0fff;
-const NOP_NOP_TIMESTAMPS = 0x0101080a;
-const ALIGNED_TIMESTAMPS_LEN = 12;
 
 /** Fills `out` for a common Ethernet/IP/TCP packet and returns true; false leaves the packet to the general path. */
 export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
@@ -132,16 +130,7 @@ export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
   out.checksum = checksumUrgent >>> 16;
   out.payloadLen = wireEnd - payloadStart;
   out.payloadOffset = payloadStart - base;
-  out.udpLength = -1;
-  out.icmpType = -1;
-  out.icmpCode = -1;
-  out.icmpId = -1;
-  out.icmpSeq = -1;
-  out.arpOp = -1;
-  out.arpSenderIp = 0;
-  out.arpTargetIp = 0;
-  out.arpSenderMacHi = 0;
-  out.arpSenderMacLo = 0;
+  out.resetOtherProtocols();
   return true;
 }
 
@@ -155,17 +144,8 @@ function fillOptions(v: DataView, p: number, end: number, out: Dissection): bool
   out.sackPermitted = false;
   out.sackCount = 0;
   out.tfoCookieLen = -1;
+  if (readAlignedTimestamps(v, p, end, out)) return true;
   const kinds = out.optionKinds;
-  if (end - p === ALIGNED_TIMESTAMPS_LEN && v.getUint32(p) === NOP_NOP_TIMESTAMPS) {
-    kinds[0] = TcpOption.NOP;
-    kinds[1] = TcpOption.NOP;
-    kinds[2] = TcpOption.TIMESTAMPS;
-    out.optionCount = 3;
-    out.hasTimestamps = true;
-    out.tsVal = v.getUint32(p + 4);
-    out.tsEcr = v.getUint32(p + 8);
-    return true;
-  }
   out.hasTimestamps = false;
   out.tsVal = 0;
   out.tsEcr = 0;

@@ -54,20 +54,26 @@ export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number
   if (hlen > TCP_MIN_HEADER) decodeOptions(v, pos + TCP_MIN_HEADER, pos + hlen, capEnd, out);
 }
 
+/**
+ * Most segments of a connection carry exactly NOP, NOP, Timestamps (RFC 7323 Appendix A's layout,
+ * which Linux and BSD send): one 32-bit compare instead of the option loop. When the options
+ * between `p` and `end` (captured) are those, fills them in and returns true.
+ */
+export function readAlignedTimestamps(v: DataView, p: number, end: number, out: Dissection): boolean {
+  if (end - p !== ALIGNED_TIMESTAMPS_LEN || v.getUint32(p) !== ALIGNED_TIMESTAMPS) return false;
+  const kinds = out.optionKinds;
+  kinds[0] = TcpOption.NOP;
+  kinds[1] = TcpOption.NOP;
+  kinds[2] = TcpOption.TIMESTAMPS;
+  out.optionCount = 3;
+  out.hasTimestamps = true;
+  out.tsVal = v.getUint32(p + 4);
+  out.tsEcr = v.getUint32(p + 8);
+  return true;
+}
+
 function decodeOptions(v: DataView, p: number, end: number, capEnd: number, out: Dissection): void {
-  // Most segments of a connection carry exactly NOP, NOP, Timestamps (RFC 7323 Appendix A's layout,
-  // which Linux and BSD send): one 32-bit compare instead of the option loop.
-  if (end - p === ALIGNED_TIMESTAMPS_LEN && end <= capEnd && v.getUint32(p) === ALIGNED_TIMESTAMPS) {
-    const kinds = out.optionKinds;
-    kinds[0] = TcpOption.NOP;
-    kinds[1] = TcpOption.NOP;
-    kinds[2] = TcpOption.TIMESTAMPS;
-    out.optionCount = 3;
-    out.hasTimestamps = true;
-    out.tsVal = v.getUint32(p + 4);
-    out.tsEcr = v.getUint32(p + 8);
-    return;
-  }
+  if (end <= capEnd && readAlignedTimestamps(v, p, end, out)) return;
   // Options are read as far as they were captured; a cut is reported once the loop stops.
   const readEnd = Math.min(end, capEnd);
   while (p < readEnd) {
