@@ -144,16 +144,6 @@ export function utf8(s: string): Uint8Array {
 }
 
 /**
- * The fixed keys as little-endian 32-bit words, stored whole: a key of 7 to 10 bytes is two or
- * three stores instead of a loop over its bytes (which cost more than all its digits). The last
- * word may run up to 3 bytes past the key; what follows overwrites them, and `begin` reserved them.
- */
-export function keyWords(s: string): [number, number, number, number] {
-  const b = Buffer.alloc(12);
-  b.write(s, 'latin1');
-  return [b.readInt32LE(0), b.readInt32LE(4), b.readInt32LE(8), s.length];
-}
-/**
  * The digits of a uint32 at `p`, left to right; returns the position after them. Numbers of five
  * digits or more are their last four digits (always four) after the digits of the rest, so no
  * digit count is needed and short numbers take few branches. Two digits per 16-bit store; below

@@ -16,7 +16,7 @@ import type { Connection } from '../../core/tcp/connection';
 import { analysisNames, roleNames, stateName } from '../../core/tcp/vocabulary';
 import { formatTcpFlags } from '../../core/present/flags';
 import type { Output } from './output';
-import { copyWords, keyWords, OutputView, pieceWords, uint32, utf8 } from './bytes';
+import { copyWords, OutputView, pieceWords, uint32, utf8 } from './bytes';
 
 /** Bytes a line needs besides its cached pieces: 80 of keys, 9 numbers of at most 25 characters, the 3 a word store may write past its key. */
 const LINE_BYTES = 512;
@@ -24,13 +24,13 @@ const LINE_BYTES = 512;
 const ENDPOINT_SLOTS = 4096;
 /** Distinct values of the 12-bit TCP flags field. */
 const FLAG_VALUES = 1 << 12;
-const [FRAME0, FRAME1, FRAME2, FRAME_LEN] = keyWords('{"frame":');
-const [ACK0, ACK1, , ACK_LEN] = keyWords(',"ack":');
-const [SEQ_RAW0, SEQ_RAW1, SEQ_RAW2, SEQ_RAW_LEN] = keyWords(',"seqRaw":');
-const [ACK_RAW0, ACK_RAW1, ACK_RAW2, ACK_RAW_LEN] = keyWords(',"ackRaw":');
-const [LEN0, LEN1, , LEN_LEN] = keyWords(',"len":');
-const [WINDOW0, WINDOW1, WINDOW2, WINDOW_LEN] = keyWords(',"window":');
-const K_FRAME = utf8('{"frame":');
+const key = (s: string): Int32Array => pieceWords(utf8(s));
+const K_FRAME = key('{"frame":');
+const K_ACK = key(',"ack":');
+const K_SEQ_RAW = key(',"seqRaw":');
+const K_ACK_RAW = key(',"ackRaw":');
+const K_LEN = key(',"len":');
+const K_WINDOW = key(',"window":');
 const K_TIME = utf8(',"time":');
 const K_NOT_TCP = utf8(',"flags":null,"seq":null,"ack":null,"seqRaw":null,"ackRaw":null,"len":null,"window":null,"roles":[],"analysis":[],"states":null}\n');
 
@@ -87,32 +87,16 @@ export class PacketJsonWriter {
     let p = v.begin(LINE_BYTES + 4 * time.length + stream.length + 4 * flags.length + tail.length);
     const u8 = v.u8;
     const dv = v.dv;
-    dv.setInt32(p, FRAME0, true);
-    dv.setInt32(p + 4, FRAME1, true);
-    dv.setInt32(p + 8, FRAME2, true);
-    p = v.num(p + FRAME_LEN, frame);
+    p = v.num(copyWords(dv, p, K_FRAME), frame);
     p = v.nanoseconds(copyWords(dv, p, time), rec.tsNsec);
     u8.set(stream, p);
     p += stream.length;
     p = v.num(copyWords(dv, p, flags), f.relSeq);
-    dv.setInt32(p, ACK0, true);
-    dv.setInt32(p + 4, ACK1, true);
-    p = v.num(p + ACK_LEN, f.relAck);
-    dv.setInt32(p, SEQ_RAW0, true);
-    dv.setInt32(p + 4, SEQ_RAW1, true);
-    dv.setInt32(p + 8, SEQ_RAW2, true);
-    p = uint32(dv, u8, p + SEQ_RAW_LEN, d.seq >>> 0);
-    dv.setInt32(p, ACK_RAW0, true);
-    dv.setInt32(p + 4, ACK_RAW1, true);
-    dv.setInt32(p + 8, ACK_RAW2, true);
-    p = uint32(dv, u8, p + ACK_RAW_LEN, d.ack >>> 0);
-    dv.setInt32(p, LEN0, true);
-    dv.setInt32(p + 4, LEN1, true);
-    p = v.num(p + LEN_LEN, d.payloadLen);
-    dv.setInt32(p, WINDOW0, true);
-    dv.setInt32(p + 4, WINDOW1, true);
-    dv.setInt32(p + 8, WINDOW2, true);
-    p = v.num(p + WINDOW_LEN, d.window);
+    p = v.num(copyWords(dv, p, K_ACK), f.relAck);
+    p = uint32(dv, u8, copyWords(dv, p, K_SEQ_RAW), d.seq >>> 0);
+    p = uint32(dv, u8, copyWords(dv, p, K_ACK_RAW), d.ack >>> 0);
+    p = v.num(copyWords(dv, p, K_LEN), d.payloadLen);
+    p = v.num(copyWords(dv, p, K_WINDOW), d.window);
     u8.set(tail, p);
     this.out.pos = p + tail.length;
   }
@@ -123,8 +107,7 @@ export class PacketJsonWriter {
     const middle = utf8(`,"stream":null,"src":${JSON.stringify(src)},"dst":${JSON.stringify(dst)}`);
     const v = this.view;
     let p = v.begin(LINE_BYTES + middle.length + K_NOT_TCP.length);
-    p = v.bytes(p, K_FRAME);
-    p = v.num(p, frame);
+    p = v.num(copyWords(v.dv, p, K_FRAME), frame);
     p = v.bytes(p, K_TIME);
     p = v.time(p, rec.tsSec, rec.tsNsec);
     p = v.bytes(p, middle);
