@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { PcapWriter } from '../../core/formats/pcap-writer';
-import { simulate, type SimOptions } from './tcp-sim';
+import { simulate, type SimOptions, type SimPacket } from './tcp-sim';
 
 /** Bytes gathered before each write. */
 const WRITE_BLOCK = 8 << 20;
@@ -13,7 +13,12 @@ const LINKTYPE_ETHERNET = 1;
 const START_SEC = 1_767_225_600;
 
 export function writeBenchCapture(path: string, o: SimOptions): { packets: number; bytes: number } {
-  const writer = new PcapWriter({ linkType: LINKTYPE_ETHERNET, snapLen: o.snapLen });
+  return writeEthernetPcap(path, simulate(o), o.snapLen);
+}
+
+/** Ethernet frames, timed from the start of the capture, as a pcap file at `path`. */
+export function writeEthernetPcap(path: string, frames: Iterable<SimPacket>, snapLen: number): { packets: number; bytes: number } {
+  const writer = new PcapWriter({ linkType: LINKTYPE_ETHERNET, snapLen });
   const fd = openSync(path, 'w');
   const block = new Uint8Array(WRITE_BLOCK);
   let used = 0;
@@ -28,7 +33,7 @@ export function writeBenchCapture(path: string, o: SimOptions): { packets: numbe
     const header = writer.fileHeader();
     block.set(header);
     used = header.length;
-    for (const p of simulate(o)) {
+    for (const p of frames) {
       const record = { tsSec: START_SEC + Math.floor(p.t / 1e9), tsNsec: Math.floor(p.t % 1e9), data: p.bytes, origLen: p.origLen };
       if (used + writer.recordLength(record) > block.length) flush();
       used += writer.packetInto(record, block, used);

@@ -1,7 +1,8 @@
 // `npm run bench`: the engine's speed and memory on a generated capture of ≥ 1 M packets and
 // ≥ 20 k connections (real TCP behaviour, deterministic), against tcpdump reading the same file.
 // CPU time and peak RSS are each child's own, from GNU time. A capture three times as long checks
-// that memory stays under the target whatever the file size.
+// that memory stays under the target whatever the file size, and a SYN flood of a million
+// connections that it does whatever the number of connections.
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -111,6 +112,28 @@ console.log('|---|---|---|---|---|');
 for (const cmd of ['flows', 'packets']) {
   const r = run(process.execPath, ['bin/synfin.js', cmd, big, '--json']);
   console.log(`| synfin ${cmd} --json | ${r.wall.toFixed(3)} s | ${(bigPackets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} |`);
+}
+
+// Many connections: a SYN flood, where every SYN is a connection of its own. Connections kept in
+// memory cost about a kilobyte each, so the count rather than the file size is what threatens memory.
+const FLOOD = { seed: 2026, connections: 1_000_000, refusedEvery: 4 };
+/** Peak RSS the flood must stay under: 200 bytes a connection, about what its record in a cold store takes. */
+const FLOOD_RSS_TARGET_MB = 200;
+const floodFile = resolve(OUT, `flood-${FLOOD.seed}-${FLOOD.connections}-${FLOOD.refusedEvery}.pcap`);
+const { writeFloodCapture, floodCounts } = await bundle('test/bench/flood.ts', 'flood.mjs');
+if (!existsSync(floodFile)) {
+  const t = performance.now();
+  const r = writeFloodCapture(floodFile, FLOOD);
+  console.log(`\ngenerated ${floodFile}: ${r.packets} packets, ${(r.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const flood = floodCounts(FLOOD);
+console.log(`\nmany connections: a SYN flood, ${flood.connections} connections of one SYN each from distinct sources, every ${FLOOD.refusedEvery}th refused with an RST-ACK; ${flood.packets} packets, ${(statSync(floodFile).size / 1e6).toFixed(1)} MB (one run each; target: peak RSS < ${FLOOD_RSS_TARGET_MB} MB)`);
+console.log(`| command | packets | connections | wall | packets/s (wall) | CPU time | peak RSS | peak RSS < ${FLOOD_RSS_TARGET_MB} MB |`);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const cmd of ['flows', 'packets']) {
+  const r = run(process.execPath, ['bin/synfin.js', cmd, floodFile, '--json']);
+  const met = r.rssMB === null ? '—' : r.rssMB < FLOOD_RSS_TARGET_MB ? 'met' : 'not met';
+  console.log(`| synfin ${cmd} --json | ${flood.packets} | ${flood.connections} | ${r.wall.toFixed(3)} s | ${(flood.packets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} | ${met} |`);
 }
 
 // The app's index: what a session keeps per packet.
