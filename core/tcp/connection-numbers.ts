@@ -116,7 +116,17 @@ export class ConnectionNumbers {
     this.fo = slot.fo;
     this.client = new Endpoint(initialClientState);
     this.server = new Endpoint(initialServerState);
+    this.setNumbers(stream, ipVersion, clientPort, serverPort, initialClientState, initialServerState, frame, tsSec, tsNsec);
+  }
+
+  /** The numbers of a new connection (see the constructor), the stretch zeroed first. */
+  protected setNumbers(
+    stream: number, ipVersion: number, clientPort: number, serverPort: number,
+    initialClientState: number, initialServerState: number, frame: number, tsSec: number, tsNsec: number,
+  ): void {
     const io = this.io;
+    this.i.fill(0, io, io + C.SIZE);
+    this.f.fill(0, this.fo, this.fo + G.SIZE);
     this.i[io + C.stream] = stream;
     this.i[io + C.ipVersion] = ipVersion;
     this.i[io + C.clientPort] = clientPort;
@@ -265,6 +275,24 @@ export class ConnectionNumbers {
     if (n === max) return;
     this.u[this.io + first + n] = frame;
     this.i[at] = n + 1;
+  }
+
+  /** Int32 `k` of the stretch (0 ≤ k < CONNECTION_INTS), for the codec (connection-codec.ts) that stores it whole. */
+  intAt(k: number): number {
+    return this.i[this.io + k]!;
+  }
+
+  setIntAt(k: number, v: number): void {
+    this.i[this.io + k] = v;
+  }
+
+  /** Float64 `k` of the stretch (0 ≤ k < CONNECTION_DOUBLES), for the codec. */
+  doubleAt(k: number): number {
+    return this.f[this.fo + k]!;
+  }
+
+  setDoubleAt(k: number, v: number): void {
+    this.f[this.fo + k] = v;
   }
 
   /** The client's address (a new array on each call: read it per connection, not per packet). */

@@ -121,6 +121,28 @@ export class Connection extends ConnectionNumbers implements StreamInfo {
   }
 
 
+  /**
+   * Makes this object a new connection, as the constructor does (same parameters, in the same
+   * stretch of the slab): a tracker reuses the objects of connections it moved to its cold store.
+   */
+  reuse(
+    stream: number, ipVersion: number, clientPort: number, serverPort: number,
+    initialClientState: number, initialServerState: number, frame: number, tsSec: number, tsNsec: number,
+  ): void {
+    this.setNumbers(stream, ipVersion, clientPort, serverPort, initialClientState, initialServerState, frame, tsSec, tsNsec);
+    this.client.reset(initialClientState);
+    this.server.reset(initialServerState);
+    this.counts = null;
+    this.noteList = null;
+    this.baseChanges = null;
+  }
+
+  /** For the codec (connection-codec.ts): puts back the analysis counts and notes of a stored connection. */
+  restoreLists(counts: number[] | null, notes: Note[] | null): void {
+    this.counts = counts;
+    this.noteList = notes;
+  }
+
   /** Record that a direction's base changed at `frame` (its earlier packets keep the old base). */
   rebase(fromClient: boolean, frame: number, base: number): void {
     const ep = this.endpoint(fromClient);

@@ -1,3 +1,4 @@
+import type { RecordReader, RecordWriter } from './record-bytes';
 import type { Seg } from './segment';
 
 /**
@@ -74,6 +75,38 @@ export class Endpoint {
   constructor(state: number) {
     this.state = state;
   }
+
+  /** Back to what the constructor makes, for an object reused for another connection. */
+  reset(state: number): void {
+    this.state = state;
+    this.synSent = false;
+    this.iss = 0;
+    this.synLen = 0;
+    this.synAcked = false;
+    this.finSent = false;
+    this.finSeq = 0;
+    this.sndNxtKnown = false;
+    this.sndNxt = 0;
+    this.ackSent = false;
+    this.lastAckSent = 0;
+    this.windowKnown = false;
+    this.scaledWindow = 0;
+    this.baseSet = false;
+    this.baseSeq = 0;
+    this.winScale = WS_UNKNOWN;
+    this.window = WINDOW_UNSEEN;
+    this.nextSeq = 0;
+    this.nextSeqTime = 0;
+    this.maxSeqToBeAcked = 0;
+    this.lastAck = 0;
+    this.lastAckTime = 0;
+    this.dupAckNum = 0;
+    this.lastSegmentFlags = 0;
+    this.isFirstAck = false;
+    this.unacked.reset();
+    this.packets = 0;
+    this.bytes = 0;
+  }
 }
 
 /**
@@ -96,6 +129,14 @@ export class UnackedSegments {
     return this.n;
   }
 
+  /** Empty again. The array stays: dropping it would leave one array a connection for the collector. */
+  reset(): void {
+    this.n = 0;
+    this.fresh = 0;
+    this.passed = false;
+    this.lastAck = 0;
+  }
+
   /** A segment ending at `g.seq + g.len + extra` (extra: 1 for SYN or FIN). Numbers come in `g`, not as arguments (see Seg). */
   add(g: Seg, extra: number): void {
     const end = (g.seq + g.len + extra) | 0;
@@ -109,6 +150,32 @@ export class UnackedSegments {
       ends = this.ends = ends.concat(ends);
     }
     ends[this.n++] = end;
+  }
+
+  /** For the codec (connection-codec.ts): everything, so that a list read back goes on exactly as this one. */
+  writeTo(w: RecordWriter): void {
+    const ends = this.ends;
+    w.byte((ends === null ? 0 : 1) | (this.passed ? 2 : 0));
+    w.uint(this.n);
+    w.uint(this.fresh);
+    w.int(this.lastAck);
+    for (let i = 0; i < this.n; i++) w.int(ends![i]!);
+  }
+
+  readFrom(r: RecordReader): void {
+    const bits = r.byte();
+    this.passed = (bits & 2) !== 0;
+    this.n = r.uint();
+    this.fresh = r.uint();
+    this.lastAck = r.int();
+    // An empty list behaves the same with or without its array, so an array this object already
+    // has is reused (see reset).
+    if (bits & 1) {
+      // Room for a few more, as `add` leaves it (see there).
+      const ends = this.ends ?? [0, 0, 0, 0];
+      for (let i = 0; i < this.n; i++) ends[i] = r.int();
+      this.ends = ends;
+    }
   }
 
   /**
