@@ -36,8 +36,11 @@ export class ConnectionTable {
   private hash = 0;
   private slot = 0;
 
-  /** Index (into `all`) of the latest connection on the packet's 4-tuple, or −1. */
-  find(all: readonly Connection[], d: Dissection): number {
+  /**
+   * Index (into `all`) of the latest connection on the packet's 4-tuple, or −1. A null in `all` is
+   * a connection out of memory (see TcpTracker's `cold`): `thaw` brings it back to compare it.
+   */
+  find(all: readonly (Connection | null)[], d: Dissection, thaw: (idx: number) => Connection): number {
     // XOR: the same in both directions. int32 (see endpointHash).
     const h = endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort);
     const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
@@ -47,7 +50,7 @@ export class ConnectionTable {
     for (;;) {
       const idx = this.slots[i]!;
       if (idx === EMPTY) break;
-      if (this.hashes[i] === mixed && this.matches(all[idx]!, d)) {
+      if (this.hashes[i] === mixed && this.matches(all[idx] ?? thaw(idx), d)) {
         this.slot = i;
         return idx;
       }

@@ -21,6 +21,8 @@ import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
+import type { ColdStore } from './cold-store';
+import { ConnectionCodec } from './connection-codec';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -31,19 +33,116 @@ export const MAX_WINDOW_SHIFT = 14;
 
 const PURE = TcpFlag.SYN | TcpFlag.ACK;
 
+export interface TrackerOptions {
+  /**
+   * Where connections not seen for a while go, so that memory stays bounded however many
+   * connections a capture holds (a SYN flood has one per packet). Without it every connection
+   * stays in memory as an object, as the app's session needs to read them.
+   */
+  cold?: ColdStore;
+  /** With `cold`: connections kept in memory; past this, the half seen least recently go to `cold`. */
+  maxLive?: number;
+}
+
+/**
+ * Connections in memory before the oldest half goes to the cold store: at about 1.2 KB each, some
+ * 40 MB. Captures with fewer connections than this (most) never move one.
+ */
+export const DEFAULT_MAX_LIVE = 32_768;
+
 export class TcpTracker {
-  /** Every connection, indexed by stream number. */
-  readonly connections: Connection[] = [];
+  /** Every connection by stream number; null for one in the cold store (its record's handle in `handles`). */
+  private readonly slots: (Connection | null)[] = [];
   private readonly table = new ConnectionTable();
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
   /** The connections' numbers (see slab.ts). */
   private readonly slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES);
+  private readonly cold: ColdStore | null;
+  private readonly maxLive: number;
+  private readonly codec = new ConnectionCodec();
+  /** With `cold`: by stream, the handle of its latest record. */
+  private handles = new Float64Array(0);
+  /** With `cold`: by stream, 1 when its record holds notes (read back for the warnings, and only those). */
+  private noted = new Uint8Array(0);
+  /** With `cold`: the streams in memory, `liveCount` of them. */
+  private live = new Int32Array(0);
+  private liveCount = 0;
+  /** Scratch of freezeOldest. */
+  private lastFrames = new Float64Array(0);
+  private readonly histogram = new Int32Array(1024);
+  /** Objects of connections that went cold, for reuse. */
+  private readonly spare: Connection[] = [];
+  /** What `peek` reads cold connections into. */
+  private peeked: Connection | null = null;
+  private readonly thawAt = (stream: number): Connection => this.thaw(stream);
+
+  constructor(options: TrackerOptions = {}) {
+    this.cold = options.cold ?? null;
+    this.maxLive = Math.max(2, options.maxLive ?? DEFAULT_MAX_LIVE);
+  }
+
+  /** Every connection, indexed by stream number; only for a tracker without a cold store (the others have `connection`). */
+  get connections(): readonly Connection[] {
+    if (this.cold !== null) throw new Error('this tracker keeps connections in a cold store: read them with connection(stream)');
+    return this.slots as Connection[];
+  }
+
+  get connectionCount(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Connection `stream`. One in the cold store is read back as a copy: it reflects every packet so
+   * far, but is not the tracker's and does not follow later packets. With a cold store, one in
+   * memory is valid until the next packet is tracked (its object may then be reused).
+   */
+  connection(stream: number): Connection {
+    const c = this.slot(stream);
+    return c ?? this.codec.decode(this.cold!.get(this.handles[stream]!), new Slab(CONNECTION_INTS, CONNECTION_DOUBLES, 1));
+  }
+
+  /**
+   * Connection `stream` to read at once: like `connection`, but one in the cold store is read into
+   * the same object each time, valid until the next call (listing a million connections then makes
+   * no million objects).
+   */
+  peek(stream: number): Connection {
+    const c = this.slot(stream);
+    return c ?? this.codec.decodeInto(this.cold!.get(this.handles[stream]!), (this.peeked ??= new Connection(0, 0, 0, 0, 0, 0, 0, 0, 0)));
+  }
+
+  private slot(stream: number): Connection | null {
+    const c = this.slots[stream];
+    if (c === undefined) throw new RangeError(`no stream ${stream}`);
+    return c;
+  }
+
+  /**
+   * The connections that left notes, in stream order (cheaper than reading every one back from the
+   * cold store); each is valid until the next (see `peek`).
+   */
+  *notedConnections(): Generator<Connection> {
+    for (let s = 0; s < this.slots.length; s++) {
+      const c = this.slots[s];
+      if (c === null) {
+        if (this.noted[s] === 1) yield this.peek(s);
+      } else if (c!.notes.length > 0 || c!.notesDropped > 0) {
+        yield c!;
+      }
+    }
+  }
+
+  /** Frees the cold store (the tracker is not used after). */
+  close(): void {
+    this.cold?.close();
+  }
 
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
     // The decoders say TCP once the fixed 20 bytes were captured: a header cut shorter names no stream.
     if (d.proto !== Proto.TCP) return;
+    if (this.liveCount >= this.maxLive) this.freezeOldest();
     // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
     const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
     // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot
@@ -60,7 +159,7 @@ export class TcpTracker {
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
-    const idx = this.table.find(this.connections, d);
+    const idx = this.table.find(this.slots, d, this.thawAt);
     let fromClient = this.table.fromClient;
     let isNew = false;
     let c: Connection;
@@ -70,7 +169,7 @@ export class TcpTracker {
       this.table.insert(c.stream);
       isNew = true;
     } else {
-      c = this.connections[idx]!;
+      c = this.slots[idx]!;
       const fwd = c.endpoint(fromClient);
       // A SYN with another ISN, or (DESIGN.md) any SYN after the connection closed, opens a new one.
       if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(fromClient))) {
@@ -207,14 +306,85 @@ export class TcpTracker {
     const [clientState, serverState] = pureSyn
       ? [State.CLOSED, State.LISTEN]
       : synAck ? [State.SYN_SENT, State.SYN_RECEIVED] : [State.ESTABLISHED, State.ESTABLISHED];
-    const c = new Connection(
-      this.connections.length, d.ipVersion,
-      senderIsClient ? d.srcPort : d.dstPort, senderIsClient ? d.dstPort : d.srcPort,
-      clientState, serverState, frame, tsSec, tsNsec, this.slab,
-    );
+    const stream = this.slots.length;
+    const clientPort = senderIsClient ? d.srcPort : d.dstPort;
+    const serverPort = senderIsClient ? d.dstPort : d.srcPort;
+    let c = this.spare.pop();
+    if (c === undefined) c = new Connection(stream, d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec, this.slab);
+    else c.reuse(stream, d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
     c.setAddresses(senderIsClient ? d.src : d.dst, senderIsClient ? d.dst : d.src);
     if (!pureSyn && !synAck) c.client.synAcked = c.server.synAcked = true;
-    this.connections.push(c);
+    this.slots.push(c);
+    if (this.cold !== null) this.admit(c.stream);
     return c;
   }
+
+  /** With `cold`: `stream` is in memory now. */
+  private admit(stream: number): void {
+    if (this.liveCount === this.live.length) this.live = grown(this.live, this.liveCount + 1);
+    this.live[this.liveCount++] = stream;
+    if (stream >= this.handles.length) {
+      this.handles = grown(this.handles, stream + 1);
+      this.noted = grown(this.noted, stream + 1);
+    }
+  }
+
+  /** Reads connection `stream` back from the cold store into memory, the tracker's again. */
+  private thaw(stream: number): Connection {
+    const record = this.cold!.get(this.handles[stream]!);
+    const c = this.codec.decodeInto(record, this.spare.pop() ?? new Connection(0, 0, 0, 0, 0, 0, 0, 0, 0, this.slab));
+    this.slots[stream] = c;
+    this.admit(stream);
+    return c;
+  }
+
+  /**
+   * Moves about half of the connections in memory, those seen least recently (by their last frame),
+   * to the cold store. Called before a packet is looked up, so the connection it belongs to is
+   * never moved out under it.
+   */
+  private freezeOldest(): void {
+    const n = this.liveCount;
+    const last = this.lastFrames.length >= n ? this.lastFrames : (this.lastFrames = new Float64Array(n));
+    let min = Infinity;
+    let max = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const f = (last[k] = this.slots[this.live[k]!]!.lastFrame);
+      if (f < min) min = f;
+      if (f > max) max = f;
+    }
+    // The median's bucket in a histogram of the last frames: a sort would cost 30 times more.
+    const buckets = this.histogram.fill(0);
+    const width = (max - min + 1) / buckets.length;
+    for (let k = 0; k < n; k++) buckets[Math.floor((last[k]! - min) / width)]!++;
+    let below = 0;
+    let b = 0;
+    while (below + buckets[b]! < n / 2) below += buckets[b++]!;
+    const threshold = min + (b + 1) * width;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const stream = this.live[k]!;
+      if (last[k]! < threshold) this.freeze(stream);
+      else this.live[kept++] = stream;
+    }
+    this.liveCount = kept;
+  }
+
+  private freeze(stream: number): void {
+    const c = this.slots[stream]!;
+    const record = this.codec.encode(c);
+    this.handles[stream] = this.cold!.put(record.bytes, record.length);
+    this.noted[stream] = c.notes.length > 0 || c.notesDropped > 0 ? 1 : 0;
+    this.slots[stream] = null;
+    // Reused for the next connection opened or read back: the objects of a million connections
+    // that went cold would otherwise be the collector's work.
+    this.spare.push(c);
+  }
+}
+
+/** `a` copied into one at least `need` long (doubling, so that growing one at a time stays linear). */
+function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
+  b.set(a);
+  return b;
 }

@@ -5,7 +5,6 @@
  */
 import type { PacketRecord } from '../../core/formats/record';
 import type { PacketFacts } from '../../core/tcp/facts';
-import type { Connection } from '../../core/tcp/connection';
 import type { TcpTracker } from '../../core/tcp/tracker';
 import { Who } from '../../core/tcp/connection';
 import { formatEndpoint } from '../../core/decode/address';
@@ -44,7 +43,7 @@ export class ConnectionEvents {
   /** Called after the tracker has seen `frame` (a FrameHandler of the pipeline). */
   frame(frame: number, rec: PacketRecord, f: PacketFacts): void {
     if (f.stream < 0) return;
-    const c = this.tracker.connections[f.stream]!;
+    const c = this.tracker.peek(f.stream);
     if (f.stream >= this.told.length) {
       const grown = new Uint8Array(Math.max(this.told.length * 2, f.stream + 1));
       grown.set(this.told);
@@ -88,8 +87,13 @@ export class ConnectionEvents {
 }
 
 /** Connections still open at the end (neither closed nor reset), for the summary. */
-export function stillOpen(connections: readonly Connection[]): number {
-  return connections.filter((c) => c.teardownStatus === 'open' || c.teardownStatus === 'half-closed').length;
+export function stillOpen(tracker: TcpTracker): number {
+  let open = 0;
+  for (let s = 0; s < tracker.connectionCount; s++) {
+    const status = tracker.peek(s).teardownStatus;
+    if (status === 'open' || status === 'half-closed') open++;
+  }
+  return open;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -7,12 +7,11 @@
  * Stops on -c, --duration, Ctrl-C or SIGTERM; the file is then complete and a summary follows.
  * Exit codes: 0 stopped normally (Ctrl-C included), 1 bad usage, 2 device, filter or file errors.
  */
-import { PacketPipeline } from '../../core/pipeline';
 import { formatTable, type Column } from './table';
 import type { Command } from './args';
 import type { CliIo } from './io';
 import { PipeClosed } from './output';
-import { fail } from './read';
+import { commandPipeline, fail } from './read';
 import type { CaptureInterface } from '../../core/api';
 import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader } from '../host/capture-batch';
 import { DeliveryClock } from '../host/capture-clock';
@@ -50,7 +49,7 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   };
   let outputClosed = false;
   let events: ConnectionEvents | null = null;
-  const pipeline = new PacketPipeline((frame, rec, _d, f) => events!.frame(frame, rec, f));
+  const pipeline = commandPipeline((frame, rec, _d, f) => events!.frame(frame, rec, f));
   /**
    * Writes to stdout unless its reader went away (`synfin capture --json | head`): then the capture
    * stops quietly, and the -w file is still written to the end.
@@ -123,21 +122,22 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   process.off('SIGTERM', onTerminate);
 
   if (outputClosed) return 0;
-  const connections = pipeline.tracker.connections;
+  const tracker = pipeline.tracker;
   const n = events.counts;
-  const open = stillOpen(connections);
+  const open = stillOpen(tracker);
   if (c.json) {
     out.write(`${JSON.stringify({
-      event: 'stop', reason: STOP_TEXT[reason], time: Date.now() / 1000, packets: sink.packets, connections: connections.length,
+      event: 'stop', reason: STOP_TEXT[reason], time: Date.now() / 1000, packets: sink.packets, connections: tracker.connectionCount,
       opened: n.open, closed: n.close, reset: n.reset, refused: n.refused, stillOpen: open, file: c.out,
     })}\n`);
   } else {
     const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-    out.write(`${STOP_TEXT[reason]}: ${plural(sink.packets, 'packet')}, ${plural(connections.length, 'connection')} ` +
+    out.write(`${STOP_TEXT[reason]}: ${plural(sink.packets, 'packet')}, ${plural(tracker.connectionCount, 'connection')} ` +
       `(${n.open} opened, ${n.close} closed, ${n.reset} reset, ${n.refused} refused, ${open} still open)` +
       `${c.out ? `; wrote ${c.out}` : ''}\n`);
   }
   out.flush();
+  tracker.close();
   if (summary.error) fail(io, `${c.out ?? 'capture'}: ${summary.error.message}`);
   if (writeError) {
     fail(io, writeError);

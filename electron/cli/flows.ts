@@ -3,9 +3,8 @@ import type { FlowJson, FlowsJson } from '../../core/report';
 import { flowJson } from '../../core/tcp/summary';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
-import { PacketPipeline } from '../../core/pipeline';
 import type { Connection } from '../../core/tcp/connection';
-import { finish, readCapture, fail } from './read';
+import { commandPipeline, finish, readCapture, fail } from './read';
 import { formatTable, type Column } from './table';
 import type { CliIo } from './io';
 import { FlowJsonWriter } from './flows-json';
@@ -47,35 +46,40 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
   }
   // A filter runs over the packet index, so only then is one kept (64 bytes a packet).
   const store = compiled ? new PacketStore() : null;
-  const outcome = readCapture(io, file, new PacketPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
-  const connections = outcome.tracker.connections;
-  let selected = connections;
+  const outcome = readCapture(io, file, commandPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
+  const tracker = outcome.tracker;
+  let selected: ArrayLike<number> = { length: tracker.connectionCount };
+  let streamAt = (k: number) => k;
   if (compiled?.ok && store) {
-    const run = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd();
-    selected = run.matchingStreams().map((s) => connections[s]!);
+    const matching = new FilterRun(compiled.value, { store, streamInfo: (s) => tracker.peek(s) }).runToEnd().matchingStreams();
+    selected = matching;
+    streamAt = (k) => matching[k]!;
   }
+  const connectionAt = (k: number) => tracker.peek(streamAt(k));
   if (outcome.summary.format !== null) {
     if (json) {
-      writeFlowsJson(io, { file, format: outcome.summary.format, packets: outcome.frames, connections: [] }, selected);
+      writeFlowsJson(io, { file, format: outcome.summary.format, packets: outcome.frames, connections: [] }, selected.length, connectionAt);
     } else {
-      const flows = selected.map(flowJson);
-      io.out.write(`${file}: ${outcome.summary.format}, ${outcome.frames} packets, ${connections.length} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
+      const flows = Array.from({ length: selected.length }, (_, k) => flowJson(connectionAt(k)));
+      io.out.write(`${file}: ${outcome.summary.format}, ${outcome.frames} packets, ${tracker.connectionCount} TCP connections${filter ? `, ${flows.length} matching "${filter}"` : ''}\n`);
       if (flows.length > 0) io.out.write(formatTable(COLUMNS, flows));
     }
   }
   io.out.flush();
-  return finish(io, file, outcome, true);
+  const code = finish(io, file, outcome, true);
+  tracker.close();
+  return code;
 }
 
 /**
  * JSON.stringify of the whole document, byte for byte, written a connection at a time: the
  * document for a large capture (and the objects behind it) never exists at once in memory.
  */
-function writeFlowsJson(io: CliIo, head: FlowsJson, connections: readonly Connection[]): void {
+function writeFlowsJson(io: CliIo, head: FlowsJson, count: number, connectionAt: (k: number) => Connection): void {
   const open = JSON.stringify(head);
   // `head` ends in `"connections":[]}`: print up to the `[`, then each connection, then `]}`.
   io.out.write(open.slice(0, open.length - 2));
   const writer = new FlowJsonWriter(io.out);
-  for (let i = 0; i < connections.length; i++) writer.write(connections[i]!, i === 0);
+  for (let k = 0; k < count; k++) writer.write(connectionAt(k), k === 0);
   io.out.write(']}\n');
 }

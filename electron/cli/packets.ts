@@ -9,8 +9,8 @@ import { formatInfo } from '../../core/present/info';
 import { compileFilter, FilterRun } from '../../core/filter';
 import { PacketStore } from '../../core/store/packet-store';
 import { roleBadge } from './ladder-text';
-import { PacketPipeline } from '../../core/pipeline';
-import { fail, finish, readCapture } from './read';
+import type { PacketPipeline } from '../../core/pipeline';
+import { commandPipeline, fail, finish, readCapture } from './read';
 import { otherEndpoints, PacketJsonWriter } from './json-lines';
 import type { CliIo } from './io';
 
@@ -25,23 +25,25 @@ export function packetsCommand(io: CliIo, file: string, json: boolean, filter: s
     // First pass: index the file and run the filter (some fields, like tcp.completeness, are only
     // known at the end). The second pass prints the kept frames exactly as an unfiltered run does.
     const store = new PacketStore();
-    const first = readCapture(io, file, new PacketPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
+    const first = readCapture(io, file, commandPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
     if (first.summary.format === null) return finish(io, file, first, false);
-    const connections = first.tracker.connections;
-    keep = new FilterRun(compiled.value, { store, streamInfo: (s) => connections[s] }).runToEnd().matches;
+    const tracker = first.tracker;
+    keep = new FilterRun(compiled.value, { store, streamInfo: (s) => tracker.peek(s) }).runToEnd().matches;
+    tracker.close();
   }
 
   const writer = json ? new PacketJsonWriter(io.out) : null;
   let firstNs = -1;
-  const pipeline: PacketPipeline = new PacketPipeline((frame, rec, d, f) => {
+  const pipeline: PacketPipeline = commandPipeline((frame, rec, d, f) => {
     if (firstNs < 0) firstNs = rec.tsSec * 1e9 + rec.tsNsec;
     if (keep !== null && !keep[frame - 1]) return;
-    const conn = f.stream >= 0 ? pipeline.tracker.connections[f.stream]! : null;
+    const conn = f.stream >= 0 ? pipeline.tracker.peek(f.stream) : null;
     if (writer !== null) writer.line(frame, rec, d, f, conn);
     else io.out.write(textLine(frame, rec, d, f, conn, (rec.tsSec * 1e9 + rec.tsNsec - firstNs) / 1e9));
   });
   const outcome = readCapture(io, file, pipeline);
   io.out.flush();
+  pipeline.tracker.close();
   return finish(io, file, outcome, false);
 }
 

@@ -2,9 +2,11 @@
  * Reading a capture for a CLI command: the file through the engine's pipeline, a progress line on
  * a terminal, and the outcome as the exit code and one-line messages of DESIGN.md.
  */
-import type { PacketPipeline } from '../../core/pipeline';
+import { PacketPipeline, type FrameHandler } from '../../core/pipeline';
+import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
 import type { TcpTracker } from '../../core/tcp/tracker';
 import { readCaptureFileSync, type FileReadSummary } from '../host/capture-file';
+import { openColdFile } from '../host/cold-file';
 import { ProgressLine } from './progress';
 import type { CliIo } from './io';
 
@@ -18,10 +20,25 @@ export interface ReadOutcome {
 /** Notes and warnings printed per file; past this only how many more there were. */
 export const MAX_MESSAGES = 20;
 
+/**
+ * The pipeline a command reads with: connections not seen for a while go to a temporary file
+ * (TcpTracker's cold store), so a capture of millions of connections stays within memory. Where
+ * no temporary file can be made, they are kept compact in memory instead: the output is the same.
+ */
+export function commandPipeline(onFrame: FrameHandler): PacketPipeline {
+  let cold: ColdStore;
+  try {
+    cold = openColdFile();
+  } catch {
+    cold = new MemoryColdStore();
+  }
+  return new PacketPipeline(onFrame, { cold });
+}
+
 export function readCapture(io: CliIo, path: string, pipeline: PacketPipeline): ReadOutcome {
   const progress = new ProgressLine(io.progress, path);
   const summary = readCaptureFileSync(path, pipeline, {
-    onProgress: (bytes, total) => progress.update(bytes, total, pipeline.frames, pipeline.tracker.connections.length),
+    onProgress: (bytes, total) => progress.update(bytes, total, pipeline.frames, pipeline.tracker.connectionCount),
   });
   progress.done();
   return { summary, tracker: pipeline.tracker, frames: pipeline.frames };
@@ -46,7 +63,7 @@ export function finish(io: CliIo, path: string, o: ReadOutcome, showNotes: boole
   if (showNotes) {
     let shown = 0;
     let more = 0;
-    for (const c of o.tracker.connections) {
+    for (const c of o.tracker.notedConnections()) {
       for (const n of c.notes) {
         if (shown < MAX_MESSAGES) warn(io, `${path}: stream ${c.stream}, frame ${n.frame}: ${n.message}`);
         else more++;

@@ -1,0 +1,33 @@
+/**
+ * Every corpus capture, and damaged copies of some, through a tracker that keeps each connection
+ * in memory and one that moves them to a cold store and back after nearly every packet: the
+ * packets' facts and the connections' whole state agree.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusCaptures, findCorpus } from '../support/corpus';
+import { prng } from '../support/prng';
+import { trackTwice } from '../support/twin-trackers';
+
+const corpus = findCorpus();
+const DAMAGED_COPIES = 3;
+
+const title = 'the cold store loses nothing on the corpus';
+describe.skipIf(!corpus)(corpus ? title : `${title} (skipped: the corpus is absent; see test/support/corpus.ts)`, () => {
+  const captures = corpus ? corpusCaptures(corpus) : [];
+  for (const rel of captures) {
+    it(rel, () => {
+      const original = new Uint8Array(readFileSync(join(corpus!, 'pcaps', rel)));
+      const r = trackTwice(original, 2);
+      expect(r.differences).toEqual([]);
+      if (r.connections >= 2) expect(r.coldBytes).toBeGreaterThan(0);
+      const random = prng(rel.length * 7919 + original.length);
+      for (let k = 0; k < DAMAGED_COPIES; k++) {
+        const damaged = original.slice(0, Math.max(original.length >> 1, Math.floor(random() * original.length)));
+        for (let w = 0; w < 8; w++) damaged[Math.floor(random() * damaged.length)] = Math.floor(random() * 256);
+        expect(trackTwice(damaged, 3).differences).toEqual([]);
+      }
+    });
+  }
+});
