@@ -216,3 +216,38 @@ export function copyWords(dv: DataView, p: number, w: Int32Array): number {
   for (let i = 1; i < w.length; i++) dv.setInt32(p + 4 * i - 4, w[i]!, true);
   return p + w[0]!;
 }
+
+/**
+ * Pieces laid out as pieceWords does, each in a fixed room of one table, rewritten in place: for
+ * pieces that change by the million (an endpoint's, once per connection), where an array per
+ * piece would be garbage for the collector, most of it after it has been kept a while.
+ */
+export class PieceTable {
+  readonly words: Int32Array;
+  private readonly bytes: Uint8Array;
+
+  /** `count` rooms of `roomBytes` bytes (a multiple of 4) each. */
+  constructor(count: number, private readonly roomBytes: number) {
+    this.words = new Int32Array(count * (1 + roomBytes / 4));
+    this.bytes = new Uint8Array(this.words.buffer);
+  }
+
+  /** Room `k` now holds `s`; returns where its length word is in `words`, for copyWordsAt. */
+  set(k: number, s: string): number {
+    const at = k * (1 + this.roomBytes / 4);
+    const room = this.bytes.subarray(4 * at + 4, 4 * at + 4 + this.roomBytes);
+    const { read, written } = PIECE_ENCODER.encodeInto(s, room);
+    if (read !== s.length) throw new RangeError(`a piece of ${s.length} characters does not fit in ${this.roomBytes} bytes`);
+    this.words[at] = written;
+    return at;
+  }
+}
+const PIECE_ENCODER = new TextEncoder();
+
+/** The piece of a PieceTable whose length word is `words[at]`, at `p` (as copyWords); returns the position after it. */
+export function copyWordsAt(dv: DataView, p: number, words: Int32Array, at: number): number {
+  const length = words[at]!;
+  const end = at + 1 + ((length + 3) >> 2);
+  for (let i = at + 1; i < end; i++) dv.setInt32(p + 4 * (i - at - 1), words[i]!, true);
+  return p + length;
+}

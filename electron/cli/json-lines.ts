@@ -16,12 +16,17 @@ import type { Connection } from '../../core/tcp/connection';
 import { analysisNames, roleNames, stateName } from '../../core/tcp/vocabulary';
 import { formatTcpFlags } from '../../core/present/flags';
 import type { Output } from './output';
-import { copyWords, OutputView, pieceWords, uint32, utf8 } from './bytes';
+import { copyWords, copyWordsAt, OutputView, PieceTable, pieceWords, uint32, utf8 } from './bytes';
 
 /** Bytes a line needs besides its cached pieces: 80 of keys, 9 numbers of at most 25 characters, the 3 a word store may write past its key. */
 const LINE_BYTES = 512;
 /** Endpoints cached per stream in a direct-mapped table: the connections active at once fit, and memory stays bounded however many connections a file holds. */
 const ENDPOINT_SLOTS = 4096;
+/**
+ * Room for an endpoint piece: `,"stream":` and 10 digits, then `,"src":` and `,"dst":` each with
+ * an IPv6 address in brackets and a port, quoted: 132 bytes at most.
+ */
+const ENDPOINT_PIECE_BYTES = 160;
 /** Distinct values of the 12-bit TCP flags field. */
 const FLAG_VALUES = 1 << 12;
 const key = (s: string): Int32Array => pieceWords(utf8(s));
@@ -60,8 +65,10 @@ export class PacketJsonWriter {
   private timeSec = NaN;
   private timePiece: Int32Array = new Int32Array(1);
   private readonly endpointStream = new Int32Array(ENDPOINT_SLOTS).fill(-1);
-  /** Per slot: the piece for packets from the client (2·slot) and from the server (2·slot + 1). */
-  private readonly endpointPieces: Uint8Array[] = new Array<Uint8Array>(2 * ENDPOINT_SLOTS);
+  /** Per slot: the piece for packets from the client (room 2·slot) and from the server (2·slot + 1). */
+  private readonly endpointPieces = new PieceTable(2 * ENDPOINT_SLOTS, ENDPOINT_PIECE_BYTES);
+  /** Where each room's piece starts in endpointPieces.words. */
+  private readonly endpointAt = new Int32Array(2 * ENDPOINT_SLOTS);
 
   constructor(private readonly out: Output) {
     this.view = new OutputView(out);
@@ -73,7 +80,8 @@ export class PacketJsonWriter {
       this.otherLine(frame, rec, d);
       return;
     }
-    const stream = this.streamPiece(f.stream, c, f.fromClient);
+    const streamAt = this.streamPiece(f.stream, c, f.fromClient);
+    const streamWords = this.endpointPieces.words;
     const flags = this.flagPieces[d.tcpFlags] ?? this.flagPiece(d.tcpFlags);
     const tailKey = f.roles | (((f.clientState << 4) | f.serverState) << 8) | (f.analysis << 16);
     let tail = this.lastTail;
@@ -84,13 +92,12 @@ export class PacketJsonWriter {
     const sec = rec.tsSec;
     const time = sec === this.timeSec ? this.timePiece : this.secondsPiece(sec);
     const v = this.view;
-    let p = v.begin(LINE_BYTES + 4 * time.length + stream.length + 4 * flags.length + tail.length);
+    let p = v.begin(LINE_BYTES + 4 * time.length + ENDPOINT_PIECE_BYTES + 4 * flags.length + tail.length);
     const u8 = v.u8;
     const dv = v.dv;
     p = v.num(copyWords(dv, p, K_FRAME), frame);
     p = v.nanoseconds(copyWords(dv, p, time), rec.tsNsec);
-    u8.set(stream, p);
-    p += stream.length;
+    p = copyWordsAt(dv, p, streamWords, streamAt);
     p = v.num(copyWords(dv, p, flags), f.relSeq);
     p = v.num(copyWords(dv, p, K_ACK), f.relAck);
     p = uint32(dv, u8, copyWords(dv, p, K_SEQ_RAW), d.seq >>> 0);
@@ -115,16 +122,16 @@ export class PacketJsonWriter {
   }
 
   /** `stream` is c.stream, taken from the packet's facts: reading it from `c` costs a load or two that miss the cache. */
-  private streamPiece(stream: number, c: Connection, fromClient: boolean): Uint8Array {
+  private streamPiece(stream: number, c: Connection, fromClient: boolean): number {
     const slot = stream & (ENDPOINT_SLOTS - 1);
     if (this.endpointStream[slot] !== stream) {
       this.endpointStream[slot] = stream;
       const client = JSON.stringify(c.endpointText(true));
       const server = JSON.stringify(c.endpointText(false));
-      this.endpointPieces[2 * slot] = utf8(`,"stream":${c.stream},"src":${client},"dst":${server}`);
-      this.endpointPieces[2 * slot + 1] = utf8(`,"stream":${c.stream},"src":${server},"dst":${client}`);
+      this.endpointAt[2 * slot] = this.endpointPieces.set(2 * slot, `,"stream":${c.stream},"src":${client},"dst":${server}`);
+      this.endpointAt[2 * slot + 1] = this.endpointPieces.set(2 * slot + 1, `,"stream":${c.stream},"src":${server},"dst":${client}`);
     }
-    return this.endpointPieces[2 * slot + (fromClient ? 0 : 1)]!;
+    return this.endpointAt[2 * slot + (fromClient ? 0 : 1)]!;
   }
 
   private flagPiece(bits: number): Int32Array {
