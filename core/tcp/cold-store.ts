@@ -6,7 +6,7 @@
  * keeps even those out of the process.
  */
 export interface ColdStore {
-  /** Stores a copy of `bytes[0, length)`; returns its handle, a whole number ≥ 0. */
+  /** Stores a copy of `bytes[0, length)`; returns its handle, a safe integer. */
   put(bytes: Uint8Array, length: number): number;
   /** The record stored under `handle`, exactly as put: valid until the next call to the store. */
   get(handle: number): Uint8Array;

@@ -78,13 +78,18 @@ export class RecordWriter {
     this.at += body.length;
   }
 
+  /** Room for a group's map of `bytes` bytes, zeroed, at the current position; returns where it is. */
+  private zeroedMap(bytes: number): number {
+    this.room(bytes);
+    const map = this.at;
+    this.bytes.fill(0, map, map + bytes);
+    this.at += bytes;
+    return map;
+  }
+
   /** `values[0, n)`, int32s: a map of the non-zero ones, then those. */
   intGroup(values: Int32Array, n: number): void {
-    const mapBytes = (n + 7) >> 3;
-    this.room(mapBytes);
-    const map = this.at;
-    this.bytes.fill(0, map, map + mapBytes);
-    this.at += mapBytes;
+    const map = this.zeroedMap((n + 7) >> 3);
     for (let k = 0; k < n; k++) {
       const v = values[k]!;
       if (v === 0) continue;
@@ -95,11 +100,7 @@ export class RecordWriter {
 
   /** `values[0, n)`, float64s: two bits each (zero, whole, raw), then the non-zero ones. */
   doubleGroup(values: Float64Array, n: number): void {
-    const mapBytes = (n + 3) >> 2;
-    this.room(mapBytes);
-    const map = this.at;
-    this.bytes.fill(0, map, map + mapBytes);
-    this.at += mapBytes;
+    const map = this.zeroedMap((n + 3) >> 2);
     for (let k = 0; k < n; k++) {
       const v = values[k]!;
       // −0 is kept as raw bytes: a varint would give it back as +0.

@@ -49,7 +49,7 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   };
   let outputClosed = false;
   let events: ConnectionEvents | null = null;
-  const pipeline = commandPipeline((frame, rec, _d, f) => events!.frame(frame, rec, f));
+  const pipeline = commandPipeline(io, (frame, rec, _d, f) => events!.frame(frame, rec, f));
   /**
    * Writes to stdout unless its reader went away (`synfin capture --json | head`): then the capture
    * stops quietly, and the -w file is still written to the end.

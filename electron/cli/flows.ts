@@ -46,7 +46,7 @@ export function flowsCommand(io: CliIo, file: string, json: boolean, filter: str
   }
   // A filter runs over the packet index, so only then is one kept (64 bytes a packet).
   const store = compiled ? new PacketStore() : null;
-  const outcome = readCapture(io, file, commandPipeline(store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
+  const outcome = readCapture(io, file, commandPipeline(io, store ? (_frame, rec, d, f) => store.append(rec, d, f) : () => {}));
   const tracker = outcome.tracker;
   let selected: ArrayLike<number> = { length: tracker.connectionCount };
   let streamAt = (k: number) => k;

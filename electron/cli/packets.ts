@@ -25,7 +25,7 @@ export function packetsCommand(io: CliIo, file: string, json: boolean, filter: s
     // First pass: index the file and run the filter (some fields, like tcp.completeness, are only
     // known at the end). The second pass prints the kept frames exactly as an unfiltered run does.
     const store = new PacketStore();
-    const first = readCapture(io, file, commandPipeline((_frame, rec, d, f) => store.append(rec, d, f)));
+    const first = readCapture(io, file, commandPipeline(io, (_frame, rec, d, f) => store.append(rec, d, f)));
     if (first.summary.format === null) return finish(io, file, first, false);
     const tracker = first.tracker;
     keep = new FilterRun(compiled.value, { store, streamInfo: (s) => tracker.peek(s) }).runToEnd().matches;
@@ -34,7 +34,7 @@ export function packetsCommand(io: CliIo, file: string, json: boolean, filter: s
 
   const writer = json ? new PacketJsonWriter(io.out) : null;
   let firstNs = -1;
-  const pipeline: PacketPipeline = commandPipeline((frame, rec, d, f) => {
+  const pipeline: PacketPipeline = commandPipeline(io, (frame, rec, d, f) => {
     if (firstNs < 0) firstNs = rec.tsSec * 1e9 + rec.tsNsec;
     if (keep !== null && !keep[frame - 1]) return;
     const conn = f.stream >= 0 ? pipeline.tracker.peek(f.stream) : null;

@@ -3,10 +3,9 @@
  * a terminal, and the outcome as the exit code and one-line messages of DESIGN.md.
  */
 import { PacketPipeline, type FrameHandler } from '../../core/pipeline';
-import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
 import type { TcpTracker } from '../../core/tcp/tracker';
 import { readCaptureFileSync, type FileReadSummary } from '../host/capture-file';
-import { openColdFile } from '../host/cold-file';
+import { openColdStore } from '../host/cold-file';
 import { ProgressLine } from './progress';
 import type { CliIo } from './io';
 
@@ -23,15 +22,11 @@ export const MAX_MESSAGES = 20;
 /**
  * The pipeline a command reads with: connections not seen for a while go to a temporary file
  * (TcpTracker's cold store), so a capture of millions of connections stays within memory. Where
- * no temporary file can be made, they are kept compact in memory instead: the output is the same.
+ * the file cannot be made or written, they are kept compact in memory instead, with a warning:
+ * the output is the same.
  */
-export function commandPipeline(onFrame: FrameHandler): PacketPipeline {
-  let cold: ColdStore;
-  try {
-    cold = openColdFile();
-  } catch {
-    cold = new MemoryColdStore();
-  }
+export function commandPipeline(io: CliIo, onFrame: FrameHandler): PacketPipeline {
+  const cold = openColdStore((why) => warn(io, `${why}; connections not seen for a while are kept in memory instead`));
   return new PacketPipeline(onFrame, { cold });
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryColdStore } from '../../core/tcp/cold-store';
 import { prng } from '../../test/support/prng';
-import { type FileColdStore, openColdFile } from './cold-file';
+import { type FileColdStore, openColdFile, openColdStore, WRITE_BUFFER_BYTES } from './cold-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'synfin-cold-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,5 +134,38 @@ describe('FileColdStore', () => {
     expect(() => store.put(record(2, SMALL_BUFFER), SMALL_BUFFER)).toThrow(new RegExp(`^cannot write the temporary file ${literally(store.path)}: EBADF: bad file descriptor$`));
     descriptor(store).fd = real;
     store.close();
+  });
+});
+
+describe('openColdStore', () => {
+  it('keeps records in memory from the first write the file refuses, says why once, and loses none', () => {
+    const said: string[] = [];
+    const store = openColdStore((why) => said.push(why), dir);
+    const file = (store as unknown as { file: FileColdStore }).file;
+    const handles: number[] = [];
+    const records: Uint8Array[] = [];
+    const put = (k: number, size: number) => {
+      records.push(record(k, size));
+      handles.push(store.put(records[k]!, size));
+    };
+    put(0, WRITE_BUFFER_BYTES + 1); // straight to the file
+    put(1, 100); // waits in the write buffer
+    const real = descriptor(file).fd;
+    descriptor(file).fd = NOT_OPEN_FD;
+    put(2, WRITE_BUFFER_BYTES); // its flush fails: from here on, memory
+    put(3, 50);
+    expect(said).toEqual([expect.stringMatching(/^cannot write the temporary file .*: EBADF: bad file descriptor$/)]);
+    descriptor(file).fd = real;
+    records.forEach((r, k) => expect(store.get(handles[k]!)).toEqual(r));
+    expect(store.size).toBe(2 * WRITE_BUFFER_BYTES + 151);
+    store.close();
+  });
+
+  it('keeps records in memory when no temporary file can be made', () => {
+    const said: string[] = [];
+    const store = openColdStore((why) => said.push(why), join(dir, 'no-such-directory'));
+    const h = store.put(record(7, 30), 30);
+    expect(store.get(h)).toEqual(record(7, 30));
+    expect(said).toEqual([expect.stringMatching(/^cannot create the temporary file .*: ENOENT/)]);
   });
 });

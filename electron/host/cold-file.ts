@@ -10,7 +10,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ColdStore } from '../../core/tcp/cold-store';
+import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
 
 /** Bytes a record's length takes in front of it (as in MemoryColdStore). */
 const LENGTH_BYTES = 4;
@@ -35,6 +35,55 @@ const SEQUENTIAL_READ_BYTES = 256 * 1024;
  */
 export function openColdFile(dir: string = tmpdir(), writeBufferBytes: number = WRITE_BUFFER_BYTES): FileColdStore {
   return new FileColdStore(dir, writeBufferBytes);
+}
+
+/**
+ * A cold store in a temporary file while the file takes records, in memory from the first one it
+ * refuses (a full disk, no temporary directory): the analysis goes on, with more memory, rather
+ * than stopping. `onFallback` hears why, once. Records already in the file stay readable there.
+ */
+export function openColdStore(onFallback: (why: string) => void, dir: string = tmpdir()): ColdStore {
+  let file: FileColdStore | null = null;
+  try {
+    file = openColdFile(dir);
+  } catch (e) {
+    onFallback((e as Error).message);
+  }
+  return new FileThenMemory(file, onFallback);
+}
+
+class FileThenMemory implements ColdStore {
+  private memory: MemoryColdStore | null;
+
+  constructor(private readonly file: FileColdStore | null, private readonly onFallback: (why: string) => void) {
+    this.memory = file === null ? new MemoryColdStore() : null;
+  }
+
+  get size(): number {
+    return (this.file?.size ?? 0) + (this.memory?.size ?? 0);
+  }
+
+  put(bytes: Uint8Array, length: number): number {
+    if (this.memory === null) {
+      try {
+        return this.file!.put(bytes, length);
+      } catch (e) {
+        this.memory = new MemoryColdStore();
+        this.onFallback((e as Error).message);
+      }
+    }
+    // Records in memory get negative handles, so the two never meet.
+    return -1 - this.memory.put(bytes, length);
+  }
+
+  get(handle: number): Uint8Array {
+    return handle < 0 ? this.memory!.get(-1 - handle) : this.file!.get(handle);
+  }
+
+  close(): void {
+    this.file?.close();
+    this.memory?.close();
+  }
 }
 
 export class FileColdStore implements ColdStore {
