@@ -59,11 +59,11 @@ export class ConnectionCodec {
   }
 
   /**
-   * The connection a record holds, its numbers in a stretch taken from `slab`.
+   * The connection a record holds, its numbers in a stretch taken from `slab` (or a slab of its own).
    * @throws Error when the bytes are not a whole record (a damaged store, not a damaged capture).
    */
-  decode(bytes: Uint8Array, slab: Slab): Connection {
-    return this.decodeInto(bytes, new Connection(0, 0, 0, 0, 0, 0, 0, 0, 0, slab));
+  decode(bytes: Uint8Array, slab?: Slab): Connection {
+    return this.decodeInto(bytes, Connection.blank(slab));
   }
 
   /** Like `decode`, into an existing connection: every field of `c` is overwritten. */

@@ -4,6 +4,7 @@
  * Implements StreamInfo for the packet store's readers.
  */
 import { ConnectionNumbers } from './connection-numbers';
+import type { Slab } from './slab';
 import type { Endpoint } from './endpoint';
 import { nextState, IN, OUT } from './state-machine';
 import { ANALYSIS_FLAGS, State, type HandshakeStatus, type TeardownStatus } from './vocabulary';
@@ -23,6 +24,11 @@ const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FL
 /** Which side did something first: none yet, the client, or the server. */
 export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
 export class Connection extends ConnectionNumbers implements StreamInfo {
+  /** A connection whose numbers are all zero, for the codec to fill (its numbers in `slab`, or a slab of its own). */
+  static blank(slab?: Slab): Connection {
+    return new Connection(0, 0, 0, 0, 0, 0, 0, 0, 0, slab);
+  }
+
   /** Analysis flag counts, indexed like ANALYSIS_FLAGS; allocated when a flag first occurs (most connections have none). */
   private counts: number[] | null = null;
   /** Role checks that failed and segments not obeyed, with the real numbers; allocated at the first. */
@@ -106,6 +112,11 @@ export class Connection extends ConnectionNumbers implements StreamInfo {
   /** Role checks that failed and segments not obeyed (at most MAX_NOTES; `notesDropped` counts the rest). */
   get notes(): readonly Note[] {
     return this.noteList ?? NO_NOTES;
+  }
+
+  /** Did the connection leave a note, kept or only counted? */
+  get hasNotes(): boolean {
+    return this.notes.length > 0 || this.notesDropped > 0;
   }
 
   /** Count the analysis flags of one packet. */

@@ -99,7 +99,7 @@ export class TcpTracker {
    */
   connection(stream: number): Connection {
     const c = this.slot(stream);
-    return c ?? this.codec.decode(this.cold!.get(this.handles[stream]!), new Slab(CONNECTION_INTS, CONNECTION_DOUBLES, 1));
+    return c ?? this.codec.decode(this.cold!.get(this.handles[stream]!));
   }
 
   /**
@@ -109,7 +109,7 @@ export class TcpTracker {
    */
   peek(stream: number): Connection {
     const c = this.slot(stream);
-    return c ?? this.codec.decodeInto(this.cold!.get(this.handles[stream]!), (this.peeked ??= new Connection(0, 0, 0, 0, 0, 0, 0, 0, 0)));
+    return c ?? this.codec.decodeInto(this.cold!.get(this.handles[stream]!), (this.peeked ??= Connection.blank()));
   }
 
   private slot(stream: number): Connection | null {
@@ -127,7 +127,7 @@ export class TcpTracker {
       const c = this.slots[s];
       if (c === null) {
         if (this.noted[s] === 1) yield this.peek(s);
-      } else if (c!.notes.length > 0 || c!.notesDropped > 0) {
+      } else if (c!.hasNotes) {
         yield c!;
       }
     }
@@ -332,7 +332,7 @@ export class TcpTracker {
   /** Reads connection `stream` back from the cold store into memory, the tracker's again. */
   private thaw(stream: number): Connection {
     const record = this.cold!.get(this.handles[stream]!);
-    const c = this.codec.decodeInto(record, this.spare.pop() ?? new Connection(0, 0, 0, 0, 0, 0, 0, 0, 0, this.slab));
+    const c = this.codec.decodeInto(record, this.spare.pop() ?? Connection.blank(this.slab));
     this.slots[stream] = c;
     this.admit(stream);
     return c;
@@ -374,7 +374,7 @@ export class TcpTracker {
     const c = this.slots[stream]!;
     const record = this.codec.encode(c);
     this.handles[stream] = this.cold!.put(record.bytes, record.length);
-    this.noted[stream] = c.notes.length > 0 || c.notesDropped > 0 ? 1 : 0;
+    this.noted[stream] = c.hasNotes ? 1 : 0;
     this.slots[stream] = null;
     // Reused for the next connection opened or read back: the objects of a million connections
     // that went cold would otherwise be the collector's work.
