@@ -38,11 +38,25 @@ const enum Lists {
   baseChanges = 1 << 2,
 }
 
+/**
+ * `v` as a small integer when it is one. A number read from a Float64Array is a boxed double to
+ * V8 even when whole, and the first one stored in a field that held only small integers (an
+ * endpoint's packet count) changes the field's representation: every endpoint's hidden class is
+ * replaced, and the tracker's optimised code thrown away. On a capture whose connections go cold
+ * and come back that cost about 15% of the CPU (cold-shapes.test.ts holds this).
+ */
+function smallIfWhole(v: number): number {
+  const n = v | 0;
+  return n === v && !Object.is(v, -0) ? n : v;
+}
+
 export class ConnectionCodec {
   private readonly w = new RecordWriter();
   private readonly r = new RecordReader();
   private readonly ints = new Int32Array(Math.max(CONNECTION_INTS, ENDPOINT_INTS));
   private readonly doubles = new Float64Array(Math.max(CONNECTION_DOUBLES, ENDPOINT_DOUBLES));
+  /** Analysis counts read back, before Connection.restoreLists copies them. */
+  private readonly counts = new Array<number>(ANALYSIS_FLAGS.length).fill(0);
 
   /** The record of `c`: `bytes[0, length)`, valid until the next call. */
   encode(c: Connection): { bytes: Uint8Array; length: number } {
@@ -143,8 +157,8 @@ export class ConnectionCodec {
     e.isFirstAck = (bools & Bool.isFirstAck) !== 0;
     e.nextSeqTime = d[0]!;
     e.lastAckTime = d[1]!;
-    e.packets = d[2]!;
-    e.bytes = d[3]!;
+    e.packets = smallIfWhole(d[2]!);
+    e.bytes = smallIfWhole(d[3]!);
     e.unacked.readFrom(this.r);
   }
 
@@ -156,7 +170,8 @@ export class ConnectionCodec {
     const notes = c.notes;
     const changes = c.baseChanges;
     w.byte((hasCounts ? Lists.counts : 0) | (notes.length > 0 ? Lists.notes : 0) | (changes !== null ? Lists.baseChanges : 0));
-    if (hasCounts) for (const n of counts) w.whole(n);
+    // A count is at most the number of frames, which are uint32 (the slab keeps them so).
+    if (hasCounts) for (const n of counts) w.uint(n);
     if (notes.length > 0) {
       w.uint(notes.length);
       for (const n of notes) {
@@ -179,7 +194,10 @@ export class ConnectionCodec {
     const lists = r.byte();
     let counts: number[] | null = null;
     let notes: Note[] | null = null;
-    if (lists & Lists.counts) counts = ANALYSIS_FLAGS.map(() => r.whole());
+    if (lists & Lists.counts) {
+      counts = this.counts;
+      for (let k = 0; k < counts.length; k++) counts[k] = r.uint();
+    }
     if (lists & Lists.notes) {
       notes = [];
       for (let k = r.uint(); k > 0; k--) {

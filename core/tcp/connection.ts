@@ -19,7 +19,11 @@ export interface Note {
 }
 
 const NO_NOTES: readonly Note[] = Object.freeze([]);
-const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+const NO_COUNTS: readonly number[] = Object.freeze(zeroCounts());
+
+function zeroCounts(): number[] {
+  return new Array<number>(ANALYSIS_FLAGS.length).fill(0);
+}
 
 /** Which side did something first: none yet, the client, or the server. */
 export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
@@ -121,7 +125,7 @@ export class Connection extends ConnectionNumbers implements StreamInfo {
 
   /** Count the analysis flags of one packet. */
   countAnalysis(bits: number): void {
-    const counts = (this.counts ??= new Array<number>(ANALYSIS_FLAGS.length).fill(0));
+    const counts = (this.counts ??= zeroCounts());
     for (let bit = 0, a = bits; a !== 0; bit++, a >>>= 1) if (a & 1) counts[bit]!++;
   }
 
@@ -148,9 +152,19 @@ export class Connection extends ConnectionNumbers implements StreamInfo {
     this.baseChanges = null;
   }
 
-  /** For the codec (connection-codec.ts): puts back the analysis counts and notes of a stored connection. */
-  restoreLists(counts: number[] | null, notes: Note[] | null): void {
-    this.counts = counts;
+  /**
+   * For the codec (connection-codec.ts): puts back the analysis counts and notes of a stored
+   * connection. The counts are copied into an array made as countAnalysis makes it: an array of
+   * another kind (packed, or of doubles) would give every connection's `counts` a second hidden
+   * class, and the code that reads them would be thrown away and rebuilt for both.
+   */
+  restoreLists(counts: readonly number[] | null, notes: Note[] | null): void {
+    if (counts === null) this.counts = null;
+    else {
+      const own = zeroCounts();
+      for (let k = 0; k < own.length; k++) own[k] = counts[k]!;
+      this.counts = own;
+    }
     this.noteList = notes;
   }
 
