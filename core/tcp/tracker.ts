@@ -23,6 +23,7 @@ import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
 import type { ColdStore } from './cold-store';
 import { ConnectionCodec } from './connection-codec';
+import { ColdIndex } from './cold-index';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -50,9 +51,20 @@ export interface TrackerOptions {
  */
 export const DEFAULT_MAX_LIVE = 32_768;
 
+/** `where` of a connection in the cold store (table.ts `find` knows it as any negative). */
+const COLD = -1;
+
 export class TcpTracker {
-  /** Every connection by stream number; null for one in the cold store (its record's handle in `handles`). */
-  private readonly slots: (Connection | null)[] = [];
+  /**
+   * The connection objects: without a cold store, every connection at its stream number. With
+   * one, only as many as are in memory (at most maxLive, and the spare ones to reuse), so that a
+   * capture with millions of connections does not hold a JS array of them (a million were 8 MB,
+   * and the copies its growth left behind waited for a full collection).
+   */
+  private readonly objects: Connection[] = [];
+  /** By stream: where its object is in `objects`, or COLD (its record's handle in `index`). */
+  private where = new Int32Array(1024);
+  private count = 0;
   private readonly table = new ConnectionTable();
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
@@ -61,18 +73,16 @@ export class TcpTracker {
   private readonly cold: ColdStore | null;
   private readonly maxLive: number;
   private readonly codec = new ConnectionCodec();
-  /** With `cold`: by stream, the handle of its latest record. */
-  private handles = new Float64Array(0);
-  /** With `cold`: by stream, 1 when its record holds notes (read back for the warnings, and only those). */
-  private noted = new Uint8Array(0);
+  /** With `cold`: by stream, the handle of its latest record, and whether it holds notes. */
+  private readonly index = new ColdIndex();
   /** With `cold`: the streams in memory, `liveCount` of them. */
   private live = new Int32Array(0);
   private liveCount = 0;
   /** Scratch of freezeOldest. */
   private lastFrames = new Float64Array(0);
   private readonly histogram = new Int32Array(1024);
-  /** Objects of connections that went cold, for reuse. */
-  private readonly spare: Connection[] = [];
+  /** Places in `objects` whose connection went cold: their objects are reused. */
+  private readonly spare: number[] = [];
   /** What `peek` reads cold connections into. */
   private peeked: Connection | null = null;
   private readonly thawAt = (stream: number): Connection => this.thaw(stream);
@@ -85,11 +95,11 @@ export class TcpTracker {
   /** Every connection, indexed by stream number; only for a tracker without a cold store (the others have `connection`). */
   get connections(): readonly Connection[] {
     if (this.cold !== null) throw new Error('this tracker keeps connections in a cold store: read them with connection(stream)');
-    return this.slots as Connection[];
+    return this.objects;
   }
 
   get connectionCount(): number {
-    return this.slots.length;
+    return this.count;
   }
 
   /**
@@ -99,7 +109,7 @@ export class TcpTracker {
    */
   connection(stream: number): Connection {
     const c = this.slot(stream);
-    return c ?? this.codec.decode(this.cold!.get(this.handles[stream]!));
+    return c ?? this.codec.decode(this.cold!.get(this.index.handle(stream)));
   }
 
   /**
@@ -109,13 +119,13 @@ export class TcpTracker {
    */
   peek(stream: number): Connection {
     const c = this.slot(stream);
-    return c ?? this.codec.decodeInto(this.cold!.get(this.handles[stream]!), (this.peeked ??= Connection.blank()));
+    return c ?? this.codec.decodeInto(this.cold!.get(this.index.handle(stream)), (this.peeked ??= Connection.blank()));
   }
 
   private slot(stream: number): Connection | null {
-    const c = this.slots[stream];
-    if (c === undefined) throw new RangeError(`no stream ${stream}`);
-    return c;
+    if (!(stream >= 0 && stream < this.count)) throw new RangeError(`no stream ${stream}`);
+    const p = this.where[stream]!;
+    return p === COLD ? null : this.objects[p]!;
   }
 
   /**
@@ -123,12 +133,12 @@ export class TcpTracker {
    * cold store); each is valid until the next (see `peek`).
    */
   *notedConnections(): Generator<Connection> {
-    for (let s = 0; s < this.slots.length; s++) {
-      const c = this.slots[s];
+    for (let s = 0; s < this.count; s++) {
+      const c = this.slot(s);
       if (c === null) {
-        if (this.noted[s] === 1) yield this.peek(s);
-      } else if (c!.hasNotes) {
-        yield c!;
+        if (this.index.noted(s)) yield this.peek(s);
+      } else if (c.hasNotes) {
+        yield c;
       }
     }
   }
@@ -159,7 +169,7 @@ export class TcpTracker {
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
-    const idx = this.table.find(this.slots, d, this.thawAt);
+    const idx = this.table.find(d, this.where, this.objects, this.thawAt);
     let fromClient = this.table.fromClient;
     let isNew = false;
     let c: Connection;
@@ -169,7 +179,7 @@ export class TcpTracker {
       this.table.insert(c.stream);
       isNew = true;
     } else {
-      c = this.slots[idx]!;
+      c = this.objects[this.where[idx]!]!;
       const fwd = c.endpoint(fromClient);
       // A SYN with another ISN, or (DESIGN.md) any SYN after the connection closed, opens a new one.
       if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(fromClient))) {
@@ -306,16 +316,33 @@ export class TcpTracker {
     const [clientState, serverState] = pureSyn
       ? [State.CLOSED, State.LISTEN]
       : synAck ? [State.SYN_SENT, State.SYN_RECEIVED] : [State.ESTABLISHED, State.ESTABLISHED];
-    const stream = this.slots.length;
+    const stream = this.count;
     const clientPort = senderIsClient ? d.srcPort : d.dstPort;
     const serverPort = senderIsClient ? d.dstPort : d.srcPort;
-    let c = this.spare.pop();
-    if (c === undefined) c = new Connection(stream, d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec, this.slab);
-    else c.reuse(stream, d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
+    const c = this.place(stream, d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
     c.setAddresses(senderIsClient ? d.src : d.dst, senderIsClient ? d.dst : d.src);
     if (!pureSyn && !synAck) c.client.synAcked = c.server.synAcked = true;
-    this.slots.push(c);
-    if (this.cold !== null) this.admit(c.stream);
+    return c;
+  }
+
+  /** The object of new connection `stream` (a spare one made new, or a new one), and its place in `where`. */
+  private place(
+    stream: number, ipVersion: number, clientPort: number, serverPort: number,
+    clientState: number, serverState: number, frame: number, tsSec: number, tsNsec: number,
+  ): Connection {
+    let p = this.spare.pop();
+    let c: Connection;
+    if (p === undefined) {
+      c = new Connection(stream, ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec, this.slab);
+      p = this.objects.push(c) - 1;
+    } else {
+      c = this.objects[p]!;
+      c.reuse(stream, ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
+    }
+    if (stream === this.where.length) this.where = grown(this.where, stream + 1);
+    this.where[stream] = p;
+    this.count++;
+    if (this.cold !== null) this.admit(stream);
     return c;
   }
 
@@ -323,17 +350,15 @@ export class TcpTracker {
   private admit(stream: number): void {
     if (this.liveCount === this.live.length) this.live = grown(this.live, this.liveCount + 1);
     this.live[this.liveCount++] = stream;
-    if (stream >= this.handles.length) {
-      this.handles = grown(this.handles, stream + 1);
-      this.noted = grown(this.noted, stream + 1);
-    }
   }
 
   /** Reads connection `stream` back from the cold store into memory, the tracker's again. */
   private thaw(stream: number): Connection {
-    const record = this.cold!.get(this.handles[stream]!);
-    const c = this.codec.decodeInto(record, this.spare.pop() ?? Connection.blank(this.slab));
-    this.slots[stream] = c;
+    const record = this.cold!.get(this.index.handle(stream));
+    let p = this.spare.pop();
+    if (p === undefined) p = this.objects.push(Connection.blank(this.slab)) - 1;
+    const c = this.codec.decodeInto(record, this.objects[p]!);
+    this.where[stream] = p;
     this.admit(stream);
     return c;
   }
@@ -349,7 +374,7 @@ export class TcpTracker {
     let min = Infinity;
     let max = -Infinity;
     for (let k = 0; k < n; k++) {
-      const f = (last[k] = this.slots[this.live[k]!]!.lastFrame);
+      const f = (last[k] = this.objects[this.where[this.live[k]!]!]!.lastFrame);
       if (f < min) min = f;
       if (f > max) max = f;
     }
@@ -371,19 +396,19 @@ export class TcpTracker {
   }
 
   private freeze(stream: number): void {
-    const c = this.slots[stream]!;
+    const p = this.where[stream]!;
+    const c = this.objects[p]!;
     const record = this.codec.encode(c);
-    this.handles[stream] = this.cold!.put(record.bytes, record.length);
-    this.noted[stream] = c.hasNotes ? 1 : 0;
-    this.slots[stream] = null;
+    this.index.set(stream, this.cold!.put(record.bytes, record.length), c.hasNotes);
+    this.where[stream] = COLD;
     // Reused for the next connection opened or read back: the objects of a million connections
     // that went cold would otherwise be the collector's work.
-    this.spare.push(c);
+    this.spare.push(p);
   }
 }
 
 /** `a` copied into one at least `need` long (doubling, so that growing one at a time stays linear). */
-function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number): T {
+function grown<T extends Int32Array | Float64Array>(a: T, need: number): T {
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
   b.set(a);
   return b;
