@@ -16,13 +16,13 @@ export function ladderCommand(io: CliIo, file: string, stream: number, json: boo
   const session = new AnalysisSession(1, { kind: 'file', path: file, title: file });
   const progress = new ProgressLine(io.progress, file);
   const summary = readCaptureFileSync(file, session, {
-    onProgress: (bytes, total) => progress.update(bytes, total, session.store.length, session.connections.length),
+    onProgress: (bytes, total) => progress.update(bytes, total, session.store.length, session.connectionCount),
   });
   progress.done();
   const outcome = { summary, tracker: session.tracker, frames: session.store.length };
-  const c = session.connections[stream];
+  const c = session.connection(stream);
   if (summary.format !== null && !c) {
-    const n = session.connections.length;
+    const n = session.connectionCount;
     fail(io, `${file} has no TCP stream ${stream} (${n === 0 ? 'it has no TCP connections' : `streams are 0–${n - 1}`}; see "synfin flows ${file}")`);
     session.close();
     return finish(io, file, outcome, false) || 1;

@@ -34,6 +34,12 @@ const SORT_VALUE: Record<ConnectionSortKey, (c: Connection) => number | string> 
   analysis: analysisTotal,
 };
 
+/** Where the table reads connections: by stream, each valid until the next read (AnalysisSession.peek). */
+export interface ConnectionSource {
+  readonly connectionCount: number;
+  peek(stream: number): Connection | undefined;
+}
+
 export class ConnectionTableQuery {
   private cacheKey = '';
   private order: number[] = [];
@@ -42,12 +48,14 @@ export class ConnectionTableQuery {
    * One page of the table. `include` restricts it to the streams of a filtered view;
    * `generation` changes whenever connections were added or changed.
    */
-  page(all: readonly Connection[], q: ConnectionQuery, include: ReadonlySet<number> | null, generation: number): ConnectionPage {
-    const key = `${q.sort}/${q.descending}/${q.viewId}/${generation}/${all.length}`;
+  page(source: ConnectionSource, q: ConnectionQuery, include: ReadonlySet<number> | null, generation: number): ConnectionPage {
+    const count = source.connectionCount;
+    const key = `${q.sort}/${q.descending}/${q.viewId}/${generation}/${count}`;
     if (key !== this.cacheKey) {
       const value = SORT_VALUE[q.sort];
-      const streams = include === null ? all.map((c) => c.stream) : [...include].sort((a, b) => a - b);
-      const keyed = streams.map((s) => ({ s, v: value(all[s]!) }));
+      const streams = include === null ? Array.from({ length: count }, (_, s) => s) : [...include].sort((a, b) => a - b);
+      // Each connection is read once, in stream order (in order, the cold store reads on in bulk).
+      const keyed = streams.map((s) => ({ s, v: value(source.peek(s)!) }));
       const dir = q.descending ? -1 : 1;
       keyed.sort((a, b) => (a.v < b.v ? -dir : a.v > b.v ? dir : a.s - b.s));
       this.order = keyed.map((k) => k.s);
@@ -56,7 +64,7 @@ export class ConnectionTableQuery {
     const from = Math.max(0, q.from);
     const to = Math.min(this.order.length, q.to, from + MAX_CONNECTIONS_PER_REQUEST);
     const rows: ConnectionRow[] = [];
-    for (let k = from; k < to; k++) rows.push(connectionRow(all[this.order[k]!]!));
+    for (let k = from; k < to; k++) rows.push(connectionRow(source.peek(this.order[k]!)!));
     return { total: this.order.length, rows };
   }
 }

@@ -22,7 +22,7 @@ export function packetDetail(s: AnalysisSession, rows: RowBuilder, index: Stream
           frame: i + 1,
           origLen: s.store.get('origLen', i),
           facts,
-          irtt: stream >= 0 ? s.connections[stream]!.irtt : null,
+          irtt: stream >= 0 ? s.peek(stream)!.irtt : null,
           windowScaleFactor: shift === WINDOW_UNSCALED ? -1 : 2 ** shift,
         })
       : [],

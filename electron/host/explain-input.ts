@@ -22,8 +22,8 @@ export function explainInput(s: AnalysisSession, index: StreamIndex, i: number):
   const st = s.store;
   const stream = st.get('stream', i);
   if (stream < 0) return null;
-  const c = s.connections[stream]!;
-  const packets = index.packetsOf(st, s.connections.length, stream);
+  const c = s.connection(stream)!;
+  const packets = index.packetsOf(st, s.connectionCount, stream);
   const fromClientOf = (k: number) => (st.get('misc', k) & MiscBit.FROM_CLIENT) !== 0;
   const ref = (k: number): SegmentRef => {
     return { frame: k + 1, seq: relativeSeq(st, k, c), seqRaw: st.get('seqRaw', k), len: st.get('payloadLen', k) };

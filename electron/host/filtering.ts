@@ -12,5 +12,5 @@ export function checkDisplayFilter(text: string): FilterCheck {
 export function startFilterRun(text: string, s: AnalysisSession): Result<FilterRun, FilterError> {
   const compiled = compileFilter(text);
   if (!compiled.ok) return err(compiled.error);
-  return ok(new FilterRun(compiled.value, { store: s.store, streamInfo: (stream) => s.connections[stream] }));
+  return ok(new FilterRun(compiled.value, { store: s.store, streamInfo: (stream) => s.peek(stream) }));
 }

@@ -17,10 +17,10 @@ export function initialStates(c: Connection): { client: TcpState; server: TcpSta
 }
 
 export function ladderOf(s: AnalysisSession, index: StreamIndex, stream: number, expanded: readonly number[]): Ladder | null {
-  const c = s.connections[stream];
+  const c = s.connection(stream);
   if (!c) return null;
   const st = s.store;
-  const indices = index.packetsOf(st, s.connections.length, stream);
+  const indices = index.packetsOf(st, s.connectionCount, stream);
   if (indices.length === 0) return null;
   const t0 = st.get('tsRelNs', indices[0]!);
   const packets: LadderPacket[] = [];

@@ -56,7 +56,7 @@ export class RowBuilder {
     const st = this.s.store;
     const stream = st.get('stream', i);
     if (stream < 0) return null;
-    const c = this.s.connections[stream]!;
+    const c = this.s.peek(stream)!;
     const f = this.f;
     f.reset();
     const misc = st.get('misc', i);

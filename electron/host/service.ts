@@ -170,7 +170,7 @@ export class AnalysisService {
       sessionId: s.sessionId,
       viewId: view.id,
       count: view.count(s.store),
-      connectionCount: view.isAll ? s.connections.length : view.streams.size,
+      connectionCount: view.isAll ? s.connectionCount : view.streams.size,
     };
   }
 
@@ -203,11 +203,11 @@ export class AnalysisService {
     if (!s) return { total: 0, rows: [] };
     const view = q.viewId === null ? null : this.viewById(q.viewId);
     const include = view && !view.isAll ? view.streams : null;
-    return this.table.page(s.connections, q, include, s.generation + s.store.length);
+    return this.table.page(s, q, include, s.generation + s.store.length);
   }
 
   connection(stream: number): ConnectionRow | null {
-    const c = this.session?.connections[stream];
+    const c = this.session?.peek(stream);
     return c ? connectionRow(c) : null;
   }
 
@@ -228,6 +228,6 @@ export class AnalysisService {
     if (!force && now - this.lastPush < PUSH_INTERVAL_MS) return;
     this.lastPush = now;
     this.events.progress({ sessionId: s.sessionId, ...p, percent: Math.min(100, Math.round(p.percent * 10) / 10),
-      packets: s.store.length, connections: s.connections.length });
+      packets: s.store.length, connections: s.connectionCount });
   }
 }

@@ -11,17 +11,20 @@ import type { Connection } from '../../core/tcp/connection';
 import { PacketStore } from '../../core/store/packet-store';
 import type { SessionInfo } from '../../core/api';
 import { readPacketBytes } from './capture-file';
+import { openColdStore } from './cold-file';
 
 export type SessionSource = { kind: 'file'; path: string; title: string } | { kind: 'capture'; path: string; title: string };
 
 export class AnalysisSession implements ReaderSink {
   readonly store = new PacketStore();
-  private readonly pipeline = new PacketPipeline((frame, rec, d, f) => {
-    this.store.append(rec, d, f);
-    this.linkTypes[rec.interfaceId] = rec.linkType;
-    if (rec.comments) this.comments.set(frame, rec.comments);
-  });
-  readonly tracker: TcpTracker = this.pipeline.tracker;
+  /**
+   * Connections not seen for a while go to a temporary file (TcpTracker's cold store), as in the
+   * command line: a SYN flood of 4 M connections took 5 GB here, and a larger one would have
+   * ended the worker. Where the file cannot be made or written they stay compact in memory, with
+   * a warning.
+   */
+  private readonly pipeline: PacketPipeline;
+  readonly tracker: TcpTracker;
   /** Link type of each interface id, learnt as records arrive (bytes are re-decoded with it). */
   readonly linkTypes: number[] = [];
   readonly interfaces: InterfaceInfo[] = [];
@@ -36,10 +39,36 @@ export class AnalysisSession implements ReaderSink {
   generation = 0;
   private fd = -1;
 
-  constructor(readonly sessionId: number, readonly source: SessionSource) {}
+  /** `maxLive`: connections kept in memory (TcpTracker's option; tests set it low to make them go cold). */
+  constructor(readonly sessionId: number, readonly source: SessionSource, options: { maxLive?: number } = {}) {
+    const cold = openColdStore((why) => this.warnings.push(`${why}; connections not seen for a while are kept in memory instead`));
+    this.pipeline = new PacketPipeline((frame, rec, d, f) => {
+      this.store.append(rec, d, f);
+      this.linkTypes[rec.interfaceId] = rec.linkType;
+      if (rec.comments) this.comments.set(frame, rec.comments);
+    }, { cold, maxLive: options.maxLive });
+    this.tracker = this.pipeline.tracker;
+  }
 
-  get connections(): readonly Connection[] {
-    return this.tracker.connections;
+  get connectionCount(): number {
+    return this.tracker.connectionCount;
+  }
+
+  /** Connection `stream`, a copy if it was in the cold store (see TcpTracker.connection); null if there is none. */
+  connection(stream: number): Connection | null {
+    return this.hasStream(stream) ? this.tracker.connection(stream) : null;
+  }
+
+  /**
+   * Connection `stream` to read at once, or undefined if there is none: valid until the next call
+   * or the next packet (see TcpTracker.peek). Readers that look at one connection and move on use this.
+   */
+  peek(stream: number): Connection | undefined {
+    return this.hasStream(stream) ? this.tracker.peek(stream) : undefined;
+  }
+
+  private hasStream(stream: number): boolean {
+    return Number.isInteger(stream) && stream >= 0 && stream < this.tracker.connectionCount;
   }
 
   /** ReaderSink: every record goes through the decoders and the tracker into the store. */
@@ -67,7 +96,7 @@ export class AnalysisSession implements ReaderSink {
       format: this.format,
       phase: this.phase,
       packets: this.store.length,
-      connections: this.tracker.connections.length,
+      connections: this.tracker.connectionCount,
       firstTime: this.store.length > 0 ? this.store.baseSec + this.store.baseNsec / 1e9 : null,
       warnings: this.warnings.slice(0, 50),
       error: this.error,
@@ -95,5 +124,6 @@ export class AnalysisSession implements ReaderSink {
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
+    this.tracker.close();
   }
 }
