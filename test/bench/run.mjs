@@ -15,10 +15,15 @@ const SIM = { seed: 2026, connections: 20_000, targetPackets: 1_180_000, spanSec
 const file = resolve(OUT, `bench-${SIM.seed}-${SIM.connections}-${SIM.targetPackets}.pcap`);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-async function bundle(entry, name) {
+/** `entry` bundled into .bench/`name`; returns its path. */
+async function bundleFile(entry, name) {
   const outfile = resolve(OUT, name);
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-  return import(pathToFileURL(outfile).href);
+  return outfile;
+}
+
+async function bundle(entry, name) {
+  return import(pathToFileURL(await bundleFile(entry, name)).href);
 }
 
 if (!existsSync(file)) {
@@ -135,6 +140,12 @@ for (const cmd of ['flows', 'packets']) {
   const r = run(process.execPath, ['bin/synfin.js', cmd, floodFile, '--json']);
   const met = r.rssMB === null ? '—' : r.rssMB < FLOOD_RSS_TARGET_MB ? 'met' : 'not met';
   console.log(`| synfin ${cmd} --json | ${flood.packets} | ${flood.connections} | ${r.wall.toFixed(3)} s | ${(flood.packets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} | ${met} |`);
+}
+// The app opening the same file: its session keeps an index entry per packet (see "index" below),
+// so its memory grows with the packets; its connections go cold as in the command line.
+{
+  const r = run(process.execPath, [await bundleFile('test/bench/session-load.ts', 'session-load.mjs'), floodFile]);
+  console.log(`| the app's session, opening it | ${flood.packets} | ${flood.connections} | ${r.wall.toFixed(3)} s | ${(flood.packets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} | not a target (its index grows with the packets) |`);
 }
 
 // The app's index: what a session keeps per packet.
