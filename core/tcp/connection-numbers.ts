@@ -125,8 +125,10 @@ export class ConnectionNumbers {
     initialClientState: number, initialServerState: number, frame: number, tsSec: number, tsNsec: number,
   ): void {
     const io = this.io;
-    this.i.fill(0, io, io + C.SIZE);
-    this.f.fill(0, this.fo, this.fo + G.SIZE);
+    const fo = this.fo;
+    // Loops rather than fill(): a builtin call each, for 37 and 7 numbers, once a connection.
+    for (let k = io; k < io + C.SIZE; k++) this.i[k] = 0;
+    for (let k = fo; k < fo + G.SIZE; k++) this.f[k] = 0;
     this.i[io + C.stream] = stream;
     this.i[io + C.ipVersion] = ipVersion;
     this.i[io + C.clientPort] = clientPort;
@@ -316,8 +318,17 @@ export class ConnectionNumbers {
   }
 
   setAddresses(client: Uint32Array, server: Uint32Array): void {
-    this.u.set(client.subarray(0, 4), this.io + C.ca0);
-    this.u.set(server.subarray(0, 4), this.io + C.sa0);
+    // Word by word: two subarrays and two set() calls cost 140 ns a connection, felt in a SYN flood.
+    const u = this.u;
+    const io = this.io;
+    u[io + C.ca0] = client[0]!;
+    u[io + C.ca1] = client[1]!;
+    u[io + C.ca2] = client[2]!;
+    u[io + C.ca3] = client[3]!;
+    u[io + C.sa0] = server[0]!;
+    u[io + C.sa1] = server[1]!;
+    u[io + C.sa2] = server[2]!;
+    u[io + C.sa3] = server[3]!;
   }
 
   /** Is `a` the client's address (`client`) or the server's? */

@@ -78,24 +78,43 @@ export class RecordWriter {
     this.at += body.length;
   }
 
-  /** Room for a group's map of `bytes` bytes, zeroed, at the current position; returns where it is. */
+  /**
+   * Room for a group's map of `bytes` bytes, zeroed, at the current position; returns where it is.
+   * (A loop, as in intGroup: TypedArray#fill for a few bytes cost more than the bytes, a SYN flood
+   * writing six maps a connection.)
+   */
   private zeroedMap(bytes: number): number {
     this.room(bytes);
     const map = this.at;
-    this.bytes.fill(0, map, map + bytes);
+    for (let k = 0; k < bytes; k++) this.bytes[map + k] = 0;
     this.at += bytes;
     return map;
   }
 
-  /** `values[0, n)`, int32s: a map of the non-zero ones, then those. */
+  /**
+   * `values[0, n)`, int32s: a map of the non-zero ones, then those as zigzag varints. Room for the
+   * whole group is made once and the varints written here, rather than through `int` with its
+   * check each (in a SYN flood this is written for every connection, several times).
+   */
   intGroup(values: Int32Array, n: number): void {
-    const map = this.zeroedMap((n + 7) >> 3);
+    const mapBytes = (n + 7) >> 3;
+    this.room(mapBytes + 5 * n);
+    const b = this.bytes;
+    const map = this.at;
+    for (let k = 0; k < mapBytes; k++) b[map + k] = 0;
+    let at = map + mapBytes;
     for (let k = 0; k < n; k++) {
       const v = values[k]!;
       if (v === 0) continue;
-      this.bytes[map + (k >> 3)]! |= 1 << (k & 7);
-      this.int(v);
+      b[map + (k >> 3)]! |= 1 << (k & 7);
+      let x = ((v << 1) ^ (v >> 31)) >>> 0;
+      while (x >= 0x80) {
+        b[at++] = (x & 0x7f) | 0x80;
+        x >>>= 7;
+      }
+      b[at++] = x;
     }
+    this.at = at;
   }
 
   /** `values[0, n)`, float64s: two bits each (zero, whole, raw), then the non-zero ones. */
@@ -175,10 +194,27 @@ export class RecordReader {
     return s;
   }
 
+  /** What RecordWriter#intGroup wrote (its varints read here, as they are written there). */
   intGroup(into: Int32Array, n: number): void {
+    const b = this.bytes;
     const map = this.at;
-    this.at += (n + 7) >> 3;
-    for (let k = 0; k < n; k++) into[k] = this.bytes[map + (k >> 3)]! & (1 << (k & 7)) ? this.int() : 0;
+    let at = map + ((n + 7) >> 3);
+    for (let k = 0; k < n; k++) {
+      if ((b[map + (k >> 3)]! & (1 << (k & 7))) === 0) {
+        into[k] = 0;
+        continue;
+      }
+      let x = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = b[at++]!;
+        x |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte >= 0x80);
+      into[k] = (x >>> 1) ^ -(x & 1);
+    }
+    this.at = at;
   }
 
   doubleGroup(into: Float64Array, n: number): void {
