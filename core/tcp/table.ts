@@ -37,9 +37,10 @@ export class ConnectionTable {
   private slot = 0;
 
   /**
-   * Stream of the latest connection on the packet's 4-tuple, or −1. A stream's connection is `objects[where[stream]]`, or out of memory when `where` says −1 (see
-   * TcpTracker's `cold`): `thaw` brings it back to compare it. (Arrays rather than one callback:
-   * that call, on every packet, cost 1–2% of the bench capture's time.)
+   * Stream of the latest connection on the packet's 4-tuple, or −1. A stream's connection is
+   * `objects[where[stream]]`, or out of memory when `where` says −1 (see TcpTracker's `cold`):
+   * `thaw` brings it back to compare it. (Arrays rather than one callback: that call, on every
+   * packet, cost 1–2% of the bench capture's time.)
    */
   find(d: Dissection, where: Int32Array, objects: readonly Connection[], thaw: (stream: number) => Connection): number {
     // XOR: the same in both directions. int32 (see endpointHash).
