@@ -81,6 +81,21 @@ describe('readCaptureFile / readCaptureFileSync', () => {
     expect(sync).toMatchObject({ aborted: true, packets: 0, bytes: 0 });
   });
 
+  it('give the sink nothing more once aborted while a read was under way', async () => {
+    const controller = new AbortController();
+    const bytesAt: number[] = [];
+    let packets = 0;
+    const s = await readCaptureFile(file.path, { packet: () => void packets++ }, {
+      chunkSize: 8192,
+      // Aborts after the next read has started: as closing a file does while it loads.
+      onProgress: (read) => { bytesAt.push(read); queueMicrotask(() => controller.abort()); },
+      signal: controller.signal,
+    });
+    expect(s).toMatchObject({ aborted: true, bytes: 8192 });
+    expect(bytesAt).toEqual([8192]);
+    expect(s.packets).toBe(packets);
+  });
+
   it('give an error value naming the file when it cannot be opened', async () => {
     const missing = join(dir, 'no-such.pcap');
     for (const s of [await readCaptureFile(missing, { packet() {} }), readCaptureFileSync(missing, { packet() {} })]) {

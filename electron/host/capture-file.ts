@@ -70,6 +70,9 @@ export async function readCaptureFile(path: string, sink: ReaderSink, options: R
     while (true) {
       if (options.signal?.aborted) return { ...reader.snapshot(), path, fileSize, aborted: true };
       const { bytesRead } = await fh.read(buffer, 0, size, offset);
+      // Aborted while reading (the file was closed): its session, and the cold store its tracker
+      // writes to, may be gone already, so nothing more goes to the sink.
+      if (options.signal?.aborted) return { ...reader.snapshot(), path, fileSize, aborted: true };
       if (bytesRead === 0) break;
       reader.push(buffer.subarray(0, bytesRead));
       offset += bytesRead;
