@@ -12,6 +12,19 @@ describe('the cold index', () => {
     });
   });
 
+  it('takes negative handles as well (a store gives them to records it keeps in memory)', () => {
+    const index = new ColdIndex();
+    const handles = [-1, -2, -(2 ** 51), 0];
+    handles.forEach((h, s) => {
+      index.set(2 * s, h, true);
+      index.set(2 * s + 1, h, false);
+    });
+    handles.forEach((h, s) => {
+      expect([index.handle(2 * s), index.noted(2 * s)]).toEqual([h, true]);
+      expect([index.handle(2 * s + 1), index.noted(2 * s + 1)]).toEqual([h, false]);
+    });
+  });
+
   it('keeps only the latest record of a stream', () => {
     const index = new ColdIndex();
     index.set(7, 100, true);

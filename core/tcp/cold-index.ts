@@ -10,7 +10,11 @@ const PAGE = 1 << PAGE_BITS;
 const IN_PAGE = PAGE - 1;
 
 export class ColdIndex {
-  /** Per stream: handle × 2, plus 1 when the record holds notes (a handle is a safe integer below 2^52). */
+  /**
+   * Per stream: handle × 2, plus 1 when the record holds notes. A handle is a safe integer of
+   * either sign below 2^52 in size (electron/host/cold-file.ts gives records kept in memory
+   * negative ones).
+   */
   private readonly pages: Float64Array[] = [];
 
   set(stream: number, handle: number, noted: boolean): void {
@@ -26,7 +30,7 @@ export class ColdIndex {
 
   /** Does `stream`'s latest record hold notes? False for one never `set`. */
   noted(stream: number): boolean {
-    return this.word(stream) % 2 === 1;
+    return Math.abs(this.word(stream) % 2) === 1;
   }
 
   private word(stream: number): number {

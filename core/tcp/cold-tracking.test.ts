@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../test/support/corpus';
-import { trackTwice } from '../../test/support/twin-trackers';
+import { NegativeHandles, trackTwice } from '../../test/support/twin-trackers';
 import { MemoryColdStore } from './cold-store';
 import { TcpTracker } from './tracker';
 
@@ -19,6 +19,15 @@ describe('a tracker that moves connections to a cold store and back says what on
         if (r.connections > maxLive) expect(r.coldBytes).toBeGreaterThan(0);
       });
     }
+  }
+});
+
+describe('a tracker whose cold store gives negative handles (records a file store had to keep in memory)', () => {
+  for (const name of readdirSync(FIXTURES).filter((f) => /\.pcap(ng)?$/.test(f))) {
+    it(name, () => {
+      const r = trackTwice(new Uint8Array(readFileSync(join(FIXTURES, name))), 2, new NegativeHandles());
+      expect(r.differences).toEqual([]);
+    });
   }
 });
 

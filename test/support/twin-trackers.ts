@@ -8,7 +8,7 @@ import type { PacketRecord } from '../../core/formats/record';
 import { dissect } from '../../core/decode/dissect';
 import { Dissection } from '../../core/decode/dissection';
 import { PacketFacts } from '../../core/tcp/facts';
-import { MemoryColdStore } from '../../core/tcp/cold-store';
+import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
 import { ConnectionCodec } from '../../core/tcp/connection-codec';
 import { CONNECTION_DOUBLES, CONNECTION_INTS } from '../../core/tcp/connection-numbers';
 import { Slab } from '../../core/tcp/slab';
@@ -42,9 +42,8 @@ export function stateOf(c: Connection): string {
   return JSON.stringify({ ints, doubles, client: endpoint(c.client), server: endpoint(c.server), counts: c.analysisCounts, notes: c.notes, changes: c.baseChanges });
 }
 
-export function trackTwice(file: Uint8Array, maxLive = 2): TwinResult {
+export function trackTwice(file: Uint8Array, maxLive = 2, store: ColdStore = new MemoryColdStore()): TwinResult {
   const warm = new TcpTracker();
-  const store = new MemoryColdStore();
   const cold = new TcpTracker({ cold: store, maxLive });
   const d = new Dissection();
   const warmFacts = new PacketFacts();
@@ -91,4 +90,25 @@ export function trackTwice(file: Uint8Array, maxLive = 2): TwinResult {
     if (once !== twice) differ(`stream ${s}: a record read back and written again differs`);
   }
   return { frames, connections: warm.connectionCount, coldBytes: store.size, differences };
+}
+
+/** A store whose handles are negative, as electron/host/cold-file.ts gives records it had to keep in memory. */
+export class NegativeHandles implements ColdStore {
+  private readonly inner = new MemoryColdStore();
+
+  get size(): number {
+    return this.inner.size;
+  }
+
+  put(bytes: Uint8Array, length: number): number {
+    return -1 - this.inner.put(bytes, length);
+  }
+
+  get(handle: number): Uint8Array {
+    return this.inner.get(-1 - handle);
+  }
+
+  close(): void {
+    this.inner.close();
+  }
 }
