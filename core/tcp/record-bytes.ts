@@ -80,8 +80,8 @@ export class RecordWriter {
 
   /**
    * Room for a group's map of `bytes` bytes, zeroed, at the current position; returns where it is.
-   * (A loop, as in intGroup: TypedArray#fill for a few bytes cost more than the bytes, a SYN flood
-   * writing six maps a connection.)
+   * (A loop: TypedArray#fill for a few bytes cost more than the bytes, a SYN flood writing six
+   * maps a connection.)
    */
   private zeroedMap(bytes: number): number {
     this.room(bytes);
@@ -99,10 +99,9 @@ export class RecordWriter {
   intGroup(values: Int32Array, n: number): void {
     const mapBytes = (n + 7) >> 3;
     this.room(mapBytes + 5 * n);
+    const map = this.zeroedMap(mapBytes);
     const b = this.bytes;
-    const map = this.at;
-    for (let k = 0; k < mapBytes; k++) b[map + k] = 0;
-    let at = map + mapBytes;
+    let at = this.at;
     for (let k = 0; k < n; k++) {
       const v = values[k]!;
       if (v === 0) continue;
