@@ -9,12 +9,11 @@
  * about 70 bytes, against about 1.1 KB as objects.
  */
 import { CONNECTION_DOUBLES, CONNECTION_INTS } from './connection-numbers';
-import { Connection, type Note } from './connection';
+import { Connection, zeroCounts, type Note } from './connection';
 import type { Endpoint } from './endpoint';
 import { RecordReader, RecordWriter } from './record-bytes';
 import type { Slab } from './slab';
 import type { BaseChange } from './stream-info';
-import { ANALYSIS_FLAGS } from './vocabulary';
 
 const ENDPOINT_INTS = 16;
 const ENDPOINT_DOUBLES = 4;
@@ -55,8 +54,6 @@ export class ConnectionCodec {
   private readonly r = new RecordReader();
   private readonly ints = new Int32Array(Math.max(CONNECTION_INTS, ENDPOINT_INTS));
   private readonly doubles = new Float64Array(Math.max(CONNECTION_DOUBLES, ENDPOINT_DOUBLES));
-  /** Analysis counts read back, before Connection.restoreLists copies them. */
-  private readonly counts = new Array<number>(ANALYSIS_FLAGS.length).fill(0);
 
   /** The record of `c`: `bytes[0, length)`, valid until the next call. */
   encode(c: Connection): { bytes: Uint8Array; length: number } {
@@ -195,7 +192,7 @@ export class ConnectionCodec {
     let counts: number[] | null = null;
     let notes: Note[] | null = null;
     if (lists & Lists.counts) {
-      counts = this.counts;
+      counts = zeroCounts();
       for (let k = 0; k < counts.length; k++) counts[k] = r.uint();
     }
     if (lists & Lists.notes) {

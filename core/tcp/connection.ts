@@ -21,7 +21,12 @@ export interface Note {
 const NO_NOTES: readonly Note[] = Object.freeze([]);
 const NO_COUNTS: readonly number[] = Object.freeze(zeroCounts());
 
-function zeroCounts(): number[] {
+/**
+ * A connection's analysis counts before any: the one way they are made, so that every connection's
+ * array has the same kind (another, packed or of doubles, would give `counts` a second hidden class,
+ * and the code that reads them would be thrown away and rebuilt for both).
+ */
+export function zeroCounts(): number[] {
   return new Array<number>(ANALYSIS_FLAGS.length).fill(0);
 }
 
@@ -152,19 +157,9 @@ export class Connection extends ConnectionNumbers implements StreamInfo {
     this.baseChanges = null;
   }
 
-  /**
-   * For the codec (connection-codec.ts): puts back the analysis counts and notes of a stored
-   * connection. The counts are copied into an array made as countAnalysis makes it: an array of
-   * another kind (packed, or of doubles) would give every connection's `counts` a second hidden
-   * class, and the code that reads them would be thrown away and rebuilt for both.
-   */
-  restoreLists(counts: readonly number[] | null, notes: Note[] | null): void {
-    if (counts === null) this.counts = null;
-    else {
-      const own = zeroCounts();
-      for (let k = 0; k < own.length; k++) own[k] = counts[k]!;
-      this.counts = own;
-    }
+  /** For the codec (connection-codec.ts): puts back the analysis counts (made by zeroCounts) and notes of a stored connection. */
+  restoreLists(counts: number[] | null, notes: Note[] | null): void {
+    this.counts = counts;
     this.noteList = notes;
   }
 
