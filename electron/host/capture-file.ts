@@ -13,9 +13,11 @@ import { type Result, err, ok } from '../../core/result';
 
 /**
  * Large enough that the per-chunk costs (a syscall, a DataView, a promise) vanish against the
- * records in it; small enough to stay in cache-friendly territory and to report progress often.
+ * records in it; small enough that the chunk the kernel just copied is still in the CPU's cache
+ * when the decoder reads it. Measured on the 1 M-packet bench capture: the read syscalls cost
+ * 95–158 ms of CPU in 4 MB chunks and 32 ms in 256 KB ones, the same file and work.
  */
-export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 
 export interface ReadFileOptions {
   /** Bytes per read (the buffer is reused for every chunk). */
