@@ -14,16 +14,13 @@
 import { Proto, TcpFlag, type Dissection } from '../decode/dissection';
 import type { PacketFacts } from './facts';
 import { analyzeSegment, Flag } from './analysis';
-import { Connection, Who } from './connection';
-import { CONNECTION_DOUBLES, CONNECTION_INTS } from './connection-numbers';
-import { Slab } from './slab';
+import { type Connection, Who } from './connection';
 import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles } from './roles';
 import { classify, Kind, Seg } from './segment';
 import { ConnectionTable } from './table';
 import type { ColdStore } from './cold-store';
-import { ConnectionCodec } from './connection-codec';
-import { ColdIndex } from './cold-index';
+import { ConnectionStore } from './connection-store';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -51,55 +48,24 @@ export interface TrackerOptions {
  */
 export const DEFAULT_MAX_LIVE = 32_768;
 
-/** `where` of a connection in the cold store (table.ts `find` knows it as any negative). */
-const COLD = -1;
-
 export class TcpTracker {
-  /**
-   * The connection objects: without a cold store, every connection at its stream number. With
-   * one, only as many as are in memory (at most maxLive, and the spare ones to reuse), so that a
-   * capture with millions of connections does not hold a JS array of them (a million were 8 MB,
-   * and the copies its growth left behind waited for a full collection).
-   */
-  private readonly objects: Connection[] = [];
-  /** By stream: where its object is in `objects`, or COLD (its record's handle in `index`). */
-  private where = new Int32Array(1024);
-  private count = 0;
+  /** The connections, in memory or (with a cold store) not. */
+  private readonly store: ConnectionStore;
   private readonly table = new ConnectionTable();
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
-  /** The connections' numbers (see slab.ts). */
-  private readonly slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES);
-  private readonly cold: ColdStore | null;
-  private readonly maxLive: number;
-  private readonly codec = new ConnectionCodec();
-  /** With `cold`: by stream, the handle of its latest record, and whether it holds notes. */
-  private readonly index = new ColdIndex();
-  /** With `cold`: the streams in memory, `liveCount` of them. */
-  private live = new Int32Array(0);
-  private liveCount = 0;
-  /** Scratch of freezeOldest. */
-  private lastFrames = new Float64Array(0);
-  private readonly histogram = new Int32Array(1024);
-  /** Places in `objects` whose connection went cold: their objects are reused. */
-  private readonly spare: number[] = [];
-  /** What `peek` reads cold connections into. */
-  private peeked: Connection | null = null;
-  private readonly thawAt = (stream: number): Connection => this.thaw(stream);
 
   constructor(options: TrackerOptions = {}) {
-    this.cold = options.cold ?? null;
-    this.maxLive = Math.max(2, options.maxLive ?? DEFAULT_MAX_LIVE);
+    this.store = new ConnectionStore(options.cold ?? null, Math.max(2, options.maxLive ?? DEFAULT_MAX_LIVE));
   }
 
   /** Every connection, indexed by stream number; only for a tracker without a cold store (the others have `connection`). */
   get connections(): readonly Connection[] {
-    if (this.cold !== null) throw new Error('this tracker keeps connections in a cold store: read them with connection(stream)');
-    return this.objects;
+    return this.store.all;
   }
 
   get connectionCount(): number {
-    return this.count;
+    return this.store.count;
   }
 
   /**
@@ -108,8 +74,7 @@ export class TcpTracker {
    * memory is valid until the next packet is tracked (its object may then be reused).
    */
   connection(stream: number): Connection {
-    const c = this.slot(stream);
-    return c ?? this.codec.decode(this.cold!.get(this.index.handle(stream)));
+    return this.store.connection(stream);
   }
 
   /**
@@ -118,41 +83,28 @@ export class TcpTracker {
    * no million objects).
    */
   peek(stream: number): Connection {
-    const c = this.slot(stream);
-    return c ?? this.codec.decodeInto(this.cold!.get(this.index.handle(stream)), (this.peeked ??= Connection.blank()));
-  }
-
-  private slot(stream: number): Connection | null {
-    if (!(stream >= 0 && stream < this.count)) throw new RangeError(`no stream ${stream}`);
-    const p = this.where[stream]!;
-    return p === COLD ? null : this.objects[p]!;
+    return this.store.peek(stream);
   }
 
   /**
    * The connections that left notes, in stream order (cheaper than reading every one back from the
    * cold store); each is valid until the next (see `peek`).
    */
-  *notedConnections(): Generator<Connection> {
-    for (let s = 0; s < this.count; s++) {
-      const c = this.slot(s);
-      if (c === null) {
-        if (this.index.noted(s)) yield this.peek(s);
-      } else if (c.hasNotes) {
-        yield c;
-      }
-    }
+  notedConnections(): Generator<Connection> {
+    return this.store.noted();
   }
 
   /** Frees the cold store (the tracker is not used after). */
   close(): void {
-    this.cold?.close();
+    this.store.close();
   }
 
   track(frame: number, tsSec: number, tsNsec: number, d: Dissection, out: PacketFacts): void {
     out.reset();
     // The decoders say TCP once the fixed 20 bytes were captured: a header cut shorter names no stream.
     if (d.proto !== Proto.TCP) return;
-    if (this.liveCount >= this.maxLive) this.freezeOldest();
+    const store = this.store;
+    if (store.full) store.freezeOldest();
     // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
     const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
     // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot
@@ -169,7 +121,7 @@ export class TcpTracker {
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
-    const idx = this.table.find(d, this.where, this.objects, this.thawAt);
+    const idx = this.table.find(d, store.where, store.objects, store.thawAt);
     let fromClient = this.table.fromClient;
     let isNew = false;
     let c: Connection;
@@ -179,7 +131,7 @@ export class TcpTracker {
       this.table.insert(c.stream);
       isNew = true;
     } else {
-      c = this.objects[this.where[idx]!]!;
+      c = store.objects[store.where[idx]!]!;
       const fwd = c.endpoint(fromClient);
       // A SYN with another ISN, or (DESIGN.md) any SYN after the connection closed, opens a new one.
       if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(fromClient))) {
@@ -316,100 +268,11 @@ export class TcpTracker {
     const [clientState, serverState] = pureSyn
       ? [State.CLOSED, State.LISTEN]
       : synAck ? [State.SYN_SENT, State.SYN_RECEIVED] : [State.ESTABLISHED, State.ESTABLISHED];
-    const stream = this.count;
     const clientPort = senderIsClient ? d.srcPort : d.dstPort;
     const serverPort = senderIsClient ? d.dstPort : d.srcPort;
-    const c = this.place(stream, d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
+    const c = this.store.place(d.ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
     c.setAddresses(senderIsClient ? d.src : d.dst, senderIsClient ? d.dst : d.src);
     if (!pureSyn && !synAck) c.client.synAcked = c.server.synAcked = true;
     return c;
   }
-
-  /** The object of new connection `stream` (a spare one made new, or a new one), and its place in `where`. */
-  private place(
-    stream: number, ipVersion: number, clientPort: number, serverPort: number,
-    clientState: number, serverState: number, frame: number, tsSec: number, tsNsec: number,
-  ): Connection {
-    let p = this.spare.pop();
-    let c: Connection;
-    if (p === undefined) {
-      c = new Connection(stream, ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec, this.slab);
-      p = this.objects.push(c) - 1;
-    } else {
-      c = this.objects[p]!;
-      c.reuse(stream, ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
-    }
-    if (stream === this.where.length) this.where = grown(this.where, stream + 1);
-    this.where[stream] = p;
-    this.count++;
-    if (this.cold !== null) this.admit(stream);
-    return c;
-  }
-
-  /** With `cold`: `stream` is in memory now. */
-  private admit(stream: number): void {
-    if (this.liveCount === this.live.length) this.live = grown(this.live, this.liveCount + 1);
-    this.live[this.liveCount++] = stream;
-  }
-
-  /** Reads connection `stream` back from the cold store into memory, the tracker's again. */
-  private thaw(stream: number): Connection {
-    const record = this.cold!.get(this.index.handle(stream));
-    let p = this.spare.pop();
-    if (p === undefined) p = this.objects.push(Connection.blank(this.slab)) - 1;
-    const c = this.codec.decodeInto(record, this.objects[p]!);
-    this.where[stream] = p;
-    this.admit(stream);
-    return c;
-  }
-
-  /**
-   * Moves about half of the connections in memory, those seen least recently (by their last frame),
-   * to the cold store. Called before a packet is looked up, so the connection it belongs to is
-   * never moved out under it.
-   */
-  private freezeOldest(): void {
-    const n = this.liveCount;
-    const last = this.lastFrames.length >= n ? this.lastFrames : (this.lastFrames = new Float64Array(n));
-    let min = Infinity;
-    let max = -Infinity;
-    for (let k = 0; k < n; k++) {
-      const f = (last[k] = this.objects[this.where[this.live[k]!]!]!.lastFrame);
-      if (f < min) min = f;
-      if (f > max) max = f;
-    }
-    // The median's bucket in a histogram of the last frames: a sort would cost 30 times more.
-    const buckets = this.histogram.fill(0);
-    const width = (max - min + 1) / buckets.length;
-    for (let k = 0; k < n; k++) buckets[Math.floor((last[k]! - min) / width)]!++;
-    let below = 0;
-    let b = 0;
-    while (below + buckets[b]! < n / 2) below += buckets[b++]!;
-    const threshold = min + (b + 1) * width;
-    let kept = 0;
-    for (let k = 0; k < n; k++) {
-      const stream = this.live[k]!;
-      if (last[k]! < threshold) this.freeze(stream);
-      else this.live[kept++] = stream;
-    }
-    this.liveCount = kept;
-  }
-
-  private freeze(stream: number): void {
-    const p = this.where[stream]!;
-    const c = this.objects[p]!;
-    const record = this.codec.encode(c);
-    this.index.set(stream, this.cold!.put(record.bytes, record.length), c.hasNotes);
-    this.where[stream] = COLD;
-    // Reused for the next connection opened or read back: the objects of a million connections
-    // that went cold would otherwise be the collector's work.
-    this.spare.push(p);
-  }
-}
-
-/** `a` copied into one at least `need` long (doubling, so that growing one at a time stays linear). */
-function grown<T extends Int32Array | Float64Array>(a: T, need: number): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
-  b.set(a);
-  return b;
 }
