@@ -51,6 +51,8 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
   const cache = usePaged<PacketRow>((from, to) => (viewIdRef.current === null ? Promise.resolve([]) : api().rows(viewIdRef.current, from, to)));
   const selectedIndex = useRef(-1);
   const stick = useRef(true);
+  /** The row count the scroll box's height was last made for (the count of the last render that changed it). */
+  const sizedFor = useRef(0);
   const [viewportHeight, setViewportHeight] = useState(0);
   /** The last two scroll positions seen: a list moving further than its overscan a frame draws only the rows in view (VirtualInput.previousScrollTop). */
   const scroll = useRef({ top: 0, previous: 0 });
@@ -92,8 +94,17 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     r.draw({ start: l.start, end: l.end, anchor, blockTop: rowTop(l, anchor, PACKET_ROW_HEIGHT), rowHeight: PACKET_ROW_HEIGHT, get: (i) => cache.get(i), timeFormat, selectedFrame });
   }, [cache]);
 
-  /** Where following last put the list: a scroll event that reports it (or further down) is ours, not the user's. */
-  const followedTo = useRef(Infinity);
+  /**
+   * A scroll position we have not seen yet is the user's (following records its own jumps in
+   * `scroll` as it makes them, so their events change nothing). Whether the user is at the end is
+   * judged against `count`: the rows the scroll box was sized for when they scrolled.
+   */
+  const userScrolled = useCallback((top: number, count: number): boolean => {
+    if (top === scroll.current.top) return false;
+    scroll.current = { top, previous: scroll.current.top };
+    stick.current = atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight: latest.current.viewportHeight, scrollTop: top, overscan: 0 });
+    return true;
+  }, []);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -106,15 +117,7 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
     ro.observe(el);
     measure();
     const onScroll = () => {
-      const top = el.scrollTop;
-      if (top === scroll.current.top) return;
-      scroll.current = { top, previous: scroll.current.top };
-      // Whether the user is at the end is decided on scroll, before the count grows under them.
-      // The scroll event of our own jump to the end may be handled after the count grew again (a
-      // busy machine, two pushes in one frame): it still means "at the end", or following would stop.
-      const { count, viewportHeight } = latest.current;
-      stick.current = top >= followedTo.current - 1 || atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: top, overscan: 0 });
-      draw();
+      if (userScrolled(el.scrollTop, sizedFor.current)) draw();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => {
@@ -123,28 +126,35 @@ export function PacketList({ viewId, viewKey, count, timeFormat, selectedFrame, 
       r.dispose();
       rows.current = null;
     };
-  }, [draw]);
+  }, [draw, userScrolled]);
 
   useEffect(() => {
     cache.clear();
     selectedIndex.current = -1;
   }, [cache, viewKey]);
   useEffect(() => cache.setCount(count), [cache, count, viewKey]);
-  // Only a resize changes what the user sees of the end; a growing count must not.
+  // Only a resize changes what the user sees of the end; a growing count must not. A resize may
+  // bring the end into view, but is not the user leaving it.
   useEffect(() => {
     const el = ref.current;
-    if (el) stick.current = scroll.current.top >= followedTo.current - 1 || atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: scroll.current.top, overscan: 0 });
+    if (el) stick.current ||= atEnd({ count, rowHeight: PACKET_ROW_HEIGHT, viewportHeight, scrollTop: scroll.current.top, overscan: 0 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [viewportHeight]);
-  // Another view starts with nothing of ours to recognise (before the follow below, same commit).
   useLayoutEffect(() => {
-    followedTo.current = Infinity;
-  }, [viewKey]);
-  useLayoutEffect(() => {
-    if (!(follow && stick.current && ref.current && count > 0)) return;
-    ref.current.scrollTop = ref.current.scrollHeight;
-    followedTo.current = ref.current.scrollTop;
-  }, [follow, count]);
+    const el = ref.current;
+    const before = sizedFor.current;
+    sizedFor.current = count;
+    if (!el) return;
+    // The user's scroll event comes with the next frame, and on a busy machine renders that grew
+    // the list come before it: judged there, a user back at the end is measured against rows they
+    // never saw and not followed again, and one who scrolled away is pulled back by the jump below.
+    // So a scroll not seen yet is taken here, against the rows the user saw (when this render
+    // shrank the list, it may be the browser's clamp to the new end: at the end).
+    userScrolled(el.scrollTop, Math.min(before, count));
+    if (!(follow && stick.current && count > 0)) return;
+    el.scrollTop = el.scrollHeight;
+    scroll.current = { top: el.scrollTop, previous: scroll.current.top };
+  }, [follow, count, userScrolled]);
   // Every render may bring rows (a page arrived), a count, a selection or a time format.
   useLayoutEffect(draw);
 
