@@ -49,7 +49,10 @@ export class ConnectionStore {
   constructor(
     private readonly cold: ColdStore | null,
     private readonly maxLive: number,
-  ) {}
+  ) {
+    // A variable from the start, not a constant to V8 until the first growth (see ConnectionTable's constructor).
+    this.where = this.where.slice();
+  }
 
   /** Every connection, indexed by stream number; only without a cold store (else see `connection`). */
   get all(): readonly Connection[] {

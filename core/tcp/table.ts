@@ -36,6 +36,15 @@ export class ConnectionTable {
   private hash = 0;
   private slot = 0;
 
+  constructor() {
+    // V8 takes a field that was never reassigned for a constant and builds the tracker's optimised
+    // code on it; the first grow() then threw that code away in the middle of warm-up (track and
+    // find were optimised three times instead of two). Reassigned once here, before any of that
+    // code exists, these fields are variables from the start.
+    this.slots = this.slots.slice();
+    this.hashes = this.hashes.slice();
+  }
+
   /**
    * Stream of the latest connection on the packet's 4-tuple, or −1. A stream's connection is
    * `objects[where[stream]]`, or out of memory when `where` says −1 (see TcpTracker's `cold`):
