@@ -86,8 +86,10 @@ const results = [
   best('synfin flows --json', process.execPath, ['bin/synfin.js', 'flows', file, '--json']),
   best('synfin packets --json', process.execPath, ['bin/synfin.js', 'packets', file, '--json']),
   best('tcpdump -nr', 'tcpdump', ['-nr', file]),
+  // For scale, not a target: how fast a follower that leaves out everything Synfin answers with can be.
+  best('floor: a bare follower in plain JS', process.execPath, ['test/bench/floor.mjs', file]),
 ];
-const tcpdump = results[2].wall;
+const tcpdump = results.find((r) => r.label === 'tcpdump -nr').wall;
 console.log(`\nload average before: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (other work on the machine slows wall times; CPU time is the child's own)`);
 if (process.env.NODE_EXTRA_CA_CERTS) console.log('NODE_EXTRA_CA_CERTS is set here: the commands ran without it (see CHILD_ENV)');
 console.log(`start-up, whatever the file: ${startup.wall.toFixed(3)} s wall (${nodeAlone.wall.toFixed(3)} s of it node itself starting), best of ${RUNS}`);
@@ -99,6 +101,9 @@ for (const r of results) {
   const past = r.label.startsWith('synfin') ? `${(packets / (r.wall - startup.wall) / 1e6).toFixed(2)} M` : '—';
   console.log(`| ${r.label} | ${r.wall.toFixed(3)} s | ${(packets / r.wall / 1e6).toFixed(2)} M | ${past} | ${cpu} | ${cpuRate} | ${r.rss ? r.rss.toFixed(0) + ' MB' : '—'} | ${(tcpdump / r.wall).toFixed(2)}× |`);
 }
+const floor = JSON.parse(execFileSync(process.execPath, ['test/bench/floor.mjs', file], { encoding: 'utf8' }));
+console.log(`floor (test/bench/floor.mjs): reads, walks the records, decodes Ethernet/IPv4/TCP and finds each packet's connection (${floor.connections} found, Synfin ${connections}),` +
+  ' with no analysis, roles, states, options or output: the gap to it is the work per packet, not the language or the reading');
 
 // Memory whatever the file size: the same capture three times over, one pcap (the records again
 // after the first file's; 4-tuples reused after their close open new streams, as they would).
