@@ -26,6 +26,8 @@ export const Role = Object.freeze({
 });
 const HANDSHAKE_ROLES = Role.HANDSHAKE_1 | Role.HANDSHAKE_2 | Role.HANDSHAKE_3;
 const TEARDOWN_ROLES = Role.TEARDOWN_1 | Role.TEARDOWN_2 | Role.TEARDOWN_3 | Role.TEARDOWN_4;
+/** Flags that make a segment a step of the opening or closing by themselves. */
+const STEP_FLAGS = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST;
 
 /** Sequence numbers are int32 (see Endpoint): `plus1` keeps them so, `u` prints them as they are on the wire. */
 const plus1 = (n: number): number => (n + 1) | 0;
@@ -33,6 +35,15 @@ const u = (n: number): number => n >>> 0;
 /** Does `n` acknowledge (or continue after) the SYN of `e`: ISN + 1, or past its data with TCP Fast Open? */
 const afterSyn = (n: number, e: Endpoint): boolean => n === plus1(e.iss) || (e.synLen > 0 && n === ((e.iss + 1 + e.synLen) | 0));
 const afterSynText = (e: Endpoint): string => (e.synLen > 0 ? `${u(e.iss + 1)} or ${u(e.iss + 1 + e.synLen)}` : `${u(e.iss + 1)}`);
+
+/**
+ * Can a segment with these flags take a role at all? Data and ACKs after the handshake and before
+ * any FIN (most segments) cannot. Small enough that the compiler always inlines it, so the tracker
+ * asks this before it calls assignRoles.
+ */
+export function mayTakeRole(c: Connection, fromClient: boolean, flags: number): boolean {
+  return (flags & STEP_FLAGS) !== 0 || c.firstFinFrom !== Who.NONE || (fromClient && !c.server.synAcked);
+}
 
 /**
  * The roles of a segment from the client (`fromClient`) or the server, decided from what both

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Conv } from '../../test/support/tcp-builder';
 import { STATE_SETUPS as setups, type Who } from '../../test/support/states';
 import { SEGMENT_KINDS, type SegmentKind } from './segment';
-import { IN, OUT, SIDES, TRANSITIONS, nextState, type Side, type TransitionEvent } from './state-machine';
+import { IN, OUT, SIDES, TRANSITIONS, kindMovesState, nextState, type Side, type TransitionEvent } from './state-machine';
 import { TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import type { Endpoint } from './endpoint';
 
@@ -77,3 +77,19 @@ describe('nextState', () => {
     }
   });
 });
+
+describe('kindMovesState', () => {
+  it('is false exactly for the kinds that no arm of the table lists', () => {
+    for (const kind of SEGMENT_KINDS) {
+      const listed = TCP_STATES.some((state) => SIDES.some((side) => TRANSITIONS[state][`${kind}/${side}` as TransitionEvent] !== undefined));
+      expect(kindMovesState(SEGMENT_KINDS.indexOf(kind)), kind).toBe(listed);
+    }
+  });
+
+  it('says data and ACKs (most segments) move no state, so the tracker does not step for them', () => {
+    expect(kindMovesState(SEGMENT_KINDS.indexOf('ack'))).toBe(false);
+    expect(kindMovesState(SEGMENT_KINDS.indexOf('unacceptable'))).toBe(false);
+    expect(kindMovesState(SEGMENT_KINDS.indexOf('fin'))).toBe(true);
+  });
+});
+

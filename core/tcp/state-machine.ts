@@ -118,6 +118,21 @@ const COMPILED = (() => {
   return t;
 })();
 
+/**
+ * By kind: does any state change on a segment of this kind, on either side? Most segments are
+ * data and ACKs ('ack'), which change no state anywhere: for them the lookups can be skipped.
+ */
+const MOVES = (() => {
+  const moves = new Uint8Array(KINDS);
+  for (let i = 0; i < COMPILED.length; i++) if (COMPILED[i] !== NO_CHANGE) moves[((i >> 1) % KINDS)] = 1;
+  return moves;
+})();
+
+/** Can a segment of kind `kind` change any endpoint's state? */
+export function kindMovesState(kind: number): boolean {
+  return MOVES[kind] === 1;
+}
+
 /** The state that follows `state` when a segment of kind `kind` goes `side` (OUT or IN). */
 export function nextState(state: number, kind: number, side: number): number {
   const next = COMPILED[(state * KINDS + kind) * 2 + side]!;

@@ -16,8 +16,9 @@ import type { PacketFacts } from './facts';
 import { analyzeSegment, Flag } from './analysis';
 import { type Connection, Who } from './connection';
 import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
-import { assignRoles } from './roles';
+import { assignRoles, mayTakeRole } from './roles';
 import { classify, Kind, Seg } from './segment';
+import { kindMovesState } from './state-machine';
 import { ConnectionTable } from './table';
 import type { ColdStore } from './cold-store';
 import { ConnectionStore } from './connection-store';
@@ -231,9 +232,10 @@ export class TcpTracker {
       const reason = unacceptableReason(g, fwd, rev);
       if (reason !== null) c.note(frame, reason);
     }
-    out.roles = assignRoles(c, fromClient, g);
+    // Most segments take no role and change no state: asked first in a few instructions.
+    if (mayTakeRole(c, fromClient, flags)) out.roles = assignRoles(c, fromClient, g);
     recordSent(fwd, rev, g);
-    c.step(fromClient, kind);
+    if (kindMovesState(kind)) c.step(fromClient, kind);
     if (kind === Kind.RST && c.resetBy === Who.NONE && (fwd.state === State.CLOSED || rev.state === State.CLOSED)) {
       c.resetBy = fromClient ? Who.CLIENT : Who.SERVER;
       c.resetFrame = frame;
