@@ -10,6 +10,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', 
 
 const targets = [
   { entryPoints: ['electron/cli/synfin.ts'], outfile: 'dist/cli/synfin.js', ...node },
+  { entryPoints: ['electron/cli/capture-worker.ts'], outfile: 'dist/cli/capture-worker.js', ...node },
   { entryPoints: ['electron/host/analysis-worker.ts'], outfile: 'dist/host/analysis-worker.js', ...node },
   { entryPoints: ['electron/host/capture-worker.ts'], outfile: 'dist/host/capture-worker.js', ...node },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.js', ...node },

@@ -1,25 +1,30 @@
 /**
- * `synfin capture` and `synfin interfaces`: live capture through libpcap, in this process (no
- * worker: nothing else waits on this thread). Packets go the app's way — stamped and batched as
- * pcapng blocks, appended to the -w file as they come, read back through the same reader — and the
- * tracker's verdicts become one line (or one JSON object) per connection event.
+ * `synfin capture` and `synfin interfaces`: live capture through libpcap. This thread (cap only
+ * works on the main thread: see capture-device.ts) takes the packets, stamps and batches them as
+ * pcapng blocks, and posts each batch to a worker thread, which appends it to the -w file, reads it
+ * back through the engine and prints the tracker's verdicts as one line (or one JSON object) per
+ * connection event (capture-analysis.ts). So nothing the analysis does holds up the draining of
+ * the kernel's ring: in this thread a packet costs a copy.
  *
  * Stops on -c, --duration, Ctrl-C or SIGTERM; the file is then complete and a summary follows.
  * Exit codes: 0 stopped normally (Ctrl-C included), 1 bad usage, 2 device, filter or file errors.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { formatTable, type Column } from './table';
 import type { Command } from './args';
 import type { CliIo } from './io';
-import { PipeClosed } from './output';
-import { commandPipeline, fail } from './read';
+import { fail } from './read';
 import type { CaptureInterface } from '../../core/api';
-import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader } from '../host/capture-batch';
+import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader, MAX_IN_FLIGHT_BYTES } from '../host/capture-batch';
 import { DeliveryClock } from '../host/capture-clock';
 import { openDevice } from '../host/capture-device';
 import { listInterfaces } from '../host/capture-interfaces';
 import { loadCap } from '../host/capture-library';
-import { CaptureSink } from '../host/capture-sink';
-import { ConnectionEvents, eventLine, stillOpen, type CaptureEvent } from './capture-events';
+import type { CaptureAnalysisOptions } from './capture-analysis';
+import type { FromCaptureWorker, ToCaptureWorker } from './capture-protocol';
+import type { CaptureEvent } from './capture-events';
 
 type CaptureCommand = Extract<Command, { kind: 'capture' }>;
 
@@ -30,11 +35,17 @@ const STOP_TEXT: Record<StopReason, string> = {
   closed: 'output closed',
 };
 
+/** The worker's bundle, beside this one (scripts/build.mjs). */
+const WORKER_FILE = fileURLToPath(new URL('./capture-worker.js', import.meta.url));
+
 export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<number> {
-  const out = io.out;
   const load = loadCap();
   if (!load.ok) {
     fail(io, load.reason);
+    return 2;
+  }
+  if (!existsSync(WORKER_FILE)) {
+    fail(io, `cannot capture: ${WORKER_FILE} is missing (run npm run build)`);
     return 2;
   }
   const lib = load.lib;
@@ -47,30 +58,19 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
     why ??= reason;
     resolveStopped(why);
   };
-  let outputClosed = false;
-  let events: ConnectionEvents | null = null;
-  const pipeline = commandPipeline(io, (frame, rec, _d, f) => events!.frame(frame, rec, f));
-  /**
-   * Writes to stdout unless its reader went away (`synfin capture --json | head`): then the capture
-   * stops quietly, and the -w file is still written to the end.
-   */
-  const print = (write: () => void) => {
-    if (outputClosed) return;
-    try {
-      write();
-    } catch (e) {
-      if (!(e instanceof PipeClosed)) throw e;
-      outputClosed = true;
-      stop('closed');
-    }
-  };
-  events = new ConnectionEvents(pipeline.tracker, (e) => print(() => out.write(c.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`)));
 
   let batcher: CaptureBatcher | null = null;
   let packets = 0;
   let taking = true;
+  /** Bytes posted to the worker and not yet analysed; past MAX_IN_FLIGHT_BYTES packets are dropped (and counted). */
+  let inFlight = 0;
+  let dropped = 0;
   const opened = openDevice(lib, c.iface, c.bpf, (data) => {
     if (!taking) return; // delivered after the stop, in the same libpcap dispatch loop
+    if (inFlight > MAX_IN_FLIGHT_BYTES) {
+      dropped++;
+      return;
+    }
     batcher!.add(data);
     if (++packets === c.count) {
       taking = false;
@@ -85,23 +85,60 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   const device = opened.value;
   const description = lib.Cap.deviceList().find((d) => d.name === c.iface)?.description ?? null;
   const { writer, header } = captureHeader({ device: c.iface, description, linkType: device.linkType, clock, started: new Date() });
-  const created = CaptureSink.create({ path: c.out, exclusive: false }, header, pipeline);
-  if (!created.ok) {
+
+  const options: CaptureAnalysisOptions = { out: c.out, json: c.json, header };
+  const worker = new Worker(WORKER_FILE, { workerData: options });
+  const send = (m: ToCaptureWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
+  let resolveReady!: (failure: string | null) => void;
+  const ready = new Promise<string | null>((resolve) => (resolveReady = resolve));
+  let resolveDone!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (resolveDone = resolve));
+  worker.on('message', (m: FromCaptureWorker) => {
+    switch (m.kind) {
+      case 'ready':
+        resolveReady(null);
+        break;
+      case 'failed':
+        resolveReady(m.message);
+        break;
+      case 'taken':
+        inFlight -= m.bytes;
+        break;
+      case 'stop':
+        stop(m.why);
+        break;
+      case 'done':
+        resolveDone(m.code);
+        break;
+    }
+  });
+  // A bug, not bad input: said in one line, and the capture ends with what the file holds.
+  let started = false;
+  worker.on('error', (e) => {
+    if (started) fail(io, `the analysis stopped: ${e.message}`);
+    else resolveReady(`the analysis could not start: ${e.message}`);
+    stop('error');
+    resolveDone(2);
+  });
+  worker.on('exit', () => {
+    resolveReady('the analysis could not start');
+    resolveDone(2);
+  });
+
+  // Batches go to the worker as soon as they are made; it takes them once it has made the file.
+  batcher = new CaptureBatcher(writer, clock, (blocks, n) => {
+    inFlight += blocks.byteLength;
+    send({ kind: 'batch', blocks, packets: n }, [blocks.buffer as ArrayBuffer]);
+  });
+  const failure = await ready;
+  started = true;
+  if (failure !== null) {
+    taking = false;
     device.close();
-    fail(io, created.error);
+    await worker.terminate();
+    fail(io, failure);
     return 2;
   }
-  const sink = created.value;
-  let writeError: string | null = null;
-  batcher = new CaptureBatcher(writer, clock, (blocks, n) => {
-    if (writeError) return;
-    const r = sink.append(blocks, n);
-    if (!r.ok) {
-      writeError = r.error;
-      stop('error');
-    }
-    print(() => out.flush());
-  });
 
   const onInterrupt = () => stop('interrupt');
   const onTerminate = () => stop('terminate');
@@ -117,33 +154,11 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
   clearInterval(flushing);
   if (timer) clearTimeout(timer);
   batcher.flush();
-  const summary = sink.end();
+  send({ kind: 'end', reason: STOP_TEXT[reason], dropped });
+  const code = await done;
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onTerminate);
-
-  if (outputClosed) return 0;
-  const tracker = pipeline.tracker;
-  const n = events.counts;
-  const open = stillOpen(tracker);
-  if (c.json) {
-    out.write(`${JSON.stringify({
-      event: 'stop', reason: STOP_TEXT[reason], time: Date.now() / 1000, packets: sink.packets, connections: tracker.connectionCount,
-      opened: n.open, closed: n.close, reset: n.reset, refused: n.refused, stillOpen: open, file: c.out,
-    })}\n`);
-  } else {
-    const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-    out.write(`${STOP_TEXT[reason]}: ${plural(sink.packets, 'packet')}, ${plural(tracker.connectionCount, 'connection')} ` +
-      `(${n.open} opened, ${n.close} closed, ${n.reset} reset, ${n.refused} refused, ${open} still open)` +
-      `${c.out ? `; wrote ${c.out}` : ''}\n`);
-  }
-  out.flush();
-  tracker.close();
-  if (summary.error) fail(io, `${c.out ?? 'capture'}: ${summary.error.message}`);
-  if (writeError) {
-    fail(io, writeError);
-    return 2;
-  }
-  return 0;
+  return code;
 }
 
 const yes = (b: boolean) => (b ? 'yes' : '');

@@ -21,6 +21,13 @@ export const BATCH_BYTES = 1 << 20;
  */
 export const BATCH_INTERVAL_MS = 50;
 
+/**
+ * Batches sent but not yet taken in by the analysis (a worker thread), in bytes. Past this the
+ * analysis is not keeping up, and packets are dropped (and counted) rather than let the backlog
+ * take all memory.
+ */
+export const MAX_IN_FLIGHT_BYTES = 128 << 20;
+
 export interface CaptureHeaderSpec {
   device: string;
   /** libpcap's description of the device, if any. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaptureAvailability, CaptureInterface, CaptureOptions, Result, SessionInfo } from '../../core/api';
 import { err } from '../../core/result';
-import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader } from './capture-batch';
+import { BATCH_INTERVAL_MS, CaptureBatcher, captureHeader, MAX_IN_FLIGHT_BYTES } from './capture-batch';
 import { DeliveryClock } from './capture-clock';
 import { openDevice, type OpenedDevice } from './capture-device';
 import { probeDevice } from './capture-probe';
@@ -18,11 +18,6 @@ import { listInterfaces } from './capture-interfaces';
 import { CAPTURE_NOTES, capturePermission, loadCap, type CapLibrary } from './capture-library';
 import type { Args, CaptureMethod, Value } from './protocol';
 
-/**
- * Batches sent but not yet taken in by the worker, in bytes. Past this the analysis is not keeping
- * up, and packets are dropped (and counted) rather than let the backlog take all memory.
- */
-export const MAX_IN_FLIGHT_BYTES = 128 << 20;
 
 /** The analysis worker as the capture host uses it. */
 export interface AnalysisLink {
