@@ -120,8 +120,10 @@ export async function captureCommand(io: CliIo, c: CaptureCommand): Promise<numb
     stop('error');
     resolveDone(2);
   });
+  // Normally after 'done'; before it, the capture cannot go on.
   worker.on('exit', () => {
     resolveReady('the analysis could not start');
+    stop('error');
     resolveDone(2);
   });
 
