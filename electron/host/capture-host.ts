@@ -18,7 +18,6 @@ import { listInterfaces } from './capture-interfaces';
 import { CAPTURE_NOTES, capturePermission, loadCap, type CapLibrary } from './capture-library';
 import type { Args, CaptureMethod, Value } from './protocol';
 
-
 /** The analysis worker as the capture host uses it. */
 export interface AnalysisLink {
   send<M extends CaptureMethod>(method: M, args: Args<M>, transfer?: ArrayBuffer[]): Promise<Value<M>>;
