@@ -5,6 +5,8 @@
  * kilobyte, as a record a hundred bytes or so, and a store on disk (electron/host/cold-file.ts)
  * keeps even those out of the process.
  */
+import { MemoryBlockFile, type BlockFile } from './block-file';
+
 export interface ColdStore {
   /** Stores a copy of `bytes[0, length)`; returns its handle, a safe integer. */
   put(bytes: Uint8Array, length: number): number;
@@ -12,6 +14,11 @@ export interface ColdStore {
   get(handle: number): Uint8Array;
   /** Bytes of records stored so far. */
   readonly size: number;
+  /**
+   * New scratch space beside the records, for the tracker's indexes that grow with the
+   * connections (see BlockFile); the caller closes it.
+   */
+  scratch(): BlockFile;
   /** Frees what the store holds; it is not used after. */
   close(): void;
 }
@@ -48,6 +55,10 @@ export class MemoryColdStore implements ColdStore {
     const at = handle % 2 ** 32;
     const length = new DataView(block.buffer).getUint32(at, true);
     return block.subarray(at + LENGTH_BYTES, at + LENGTH_BYTES + length);
+  }
+
+  scratch(): BlockFile {
+    return new MemoryBlockFile();
   }
 
   close(): void {

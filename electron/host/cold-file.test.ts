@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BlockFile } from '../../core/tcp/block-file';
 import { MemoryColdStore } from '../../core/tcp/cold-store';
 import { prng } from '../../test/support/prng';
 import { type FileColdStore, openColdFile, openColdStore, WRITE_BUFFER_BYTES } from './cold-file';
@@ -167,5 +168,54 @@ describe('openColdStore', () => {
     const h = store.put(record(7, 30), 30);
     expect(store.get(h)).toEqual(record(7, 30));
     expect(said).toEqual([expect.stringMatching(/^cannot create the temporary file .*: ENOENT/)]);
+  });
+});
+
+describe('scratch', () => {
+  /** Writes a page at 0 and one past 4 GB (a hole between, on disk), and reads both back. */
+  function works(scratch: BlockFile): void {
+    const offsets = process.platform === 'win32' ? [0, 100_000] : [0, 2 ** 32 + 100];
+    offsets.forEach((at, i) => scratch.write(at, record(i, 4096), 4096));
+    const into = new Uint8Array(4096);
+    offsets.forEach((at, i) => {
+      scratch.read(at, into, 4096);
+      expect(same(into, record(i, 4096)), `at ${at}`).toBe(true);
+    });
+    scratch.read(50_000, into, 4096);
+    expect(same(into, new Uint8Array(4096))).toBe(true);
+  }
+
+  it("gives FileColdStore's scratch files in its directory, working, and none once it is closed", () => {
+    const store = openColdFile(dir);
+    const scratch = store.scratch();
+    expect(scratch.path.startsWith(join(dir, 'synfin-scratch-'))).toBe(true);
+    works(scratch);
+    scratch.close();
+    store.close();
+    expect(() => store.scratch()).toThrow(`the temporary file ${store.path} is already closed`);
+  });
+
+  it.skipIf(process.platform === 'win32')("gives openColdStore's scratch files, and says once in all that memory is used, whichever turns to it", () => {
+    const said: string[] = [];
+    const own = mkdtempSync(join(dir, 'gone-'));
+    const store = openColdStore((why) => said.push(why), own);
+    const onDisk = store.scratch();
+    works(onDisk);
+    expect(said).toEqual([]);
+    rmSync(own, { recursive: true }); // the files are unlinked already: only new ones fail
+    const inMemory = store.scratch(); // cannot be created: in memory, and the caller hears of it
+    works(inMemory);
+    expect(said).toEqual([expect.stringMatching(/^cannot create the temporary file .*synfin-scratch-.*: ENOENT/)]);
+    const file = (store as unknown as { file: FileColdStore }).file;
+    const real = descriptor(file).fd;
+    descriptor(file).fd = NOT_OPEN_FD;
+    const h = store.put(record(1, WRITE_BUFFER_BYTES + 1), WRITE_BUFFER_BYTES + 1); // refused: in memory, said already
+    descriptor(file).fd = real;
+    expect(same(store.get(h), record(1, WRITE_BUFFER_BYTES + 1))).toBe(true);
+    works(store.scratch());
+    works(onDisk);
+    expect(said).toHaveLength(1);
+    [onDisk, inMemory].forEach((s) => s.close());
+    store.close();
   });
 });

@@ -4,13 +4,14 @@
  * Records are framed as in MemoryColdStore (a 4-byte little-endian length, then the bytes) and a
  * record's handle is its byte offset in the file: a plain number, because the file may pass 4 GB.
  * The file is unlinked as soon as it is open, so nothing is left behind even if the process is
- * killed; where the system refuses to unlink an open file, it is unlinked on close instead.
+ * killed (see temp-file.ts).
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { BlockFile } from '../../core/tcp/block-file';
 import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
+import { FileBlockFile, openScratch } from './block-file';
+import { createTemporaryFile, reason, removeTemporaryFile } from './temp-file';
 
 /** Bytes a record's length takes in front of it (as in MemoryColdStore). */
 const LENGTH_BYTES = 4;
@@ -41,21 +42,33 @@ export function openColdFile(dir: string = tmpdir(), writeBufferBytes: number = 
  * A cold store in a temporary file while the file takes records, in memory from the first one it
  * refuses (a full disk, no temporary directory): the analysis goes on, with more memory, rather
  * than stopping. `onFallback` hears why, once. Records already in the file stay readable there.
+ * Its scratch files (see openScratch) do the same, each on its own, and `onFallback` still hears
+ * only the first of them all: the caller has one thing to say, that memory is used instead of disk.
  */
 export function openColdStore(onFallback: (why: string) => void, dir: string = tmpdir()): ColdStore {
+  let told = false;
+  const once = (why: string): void => {
+    if (told) return;
+    told = true;
+    onFallback(why);
+  };
   let file: FileColdStore | null = null;
   try {
     file = openColdFile(dir);
   } catch (e) {
-    onFallback((e as Error).message);
+    once((e as Error).message);
   }
-  return new FileThenMemory(file, onFallback);
+  return new FileThenMemory(file, once, dir);
 }
 
 class FileThenMemory implements ColdStore {
   private memory: MemoryColdStore | null;
 
-  constructor(private readonly file: FileColdStore | null, private readonly onFallback: (why: string) => void) {
+  constructor(
+    private readonly file: FileColdStore | null,
+    private readonly onFallback: (why: string) => void,
+    private readonly dir: string,
+  ) {
     this.memory = file === null ? new MemoryColdStore() : null;
   }
 
@@ -80,6 +93,12 @@ class FileThenMemory implements ColdStore {
     return handle < 0 ? this.memory!.get(-1 - handle) : this.file!.get(handle);
   }
 
+  scratch(): BlockFile {
+    // Tried on disk even once the records are in memory: a failed write of records (a full disk)
+    // may leave room for pages, and where it does not, the scratch turns to memory on its own.
+    return openScratch(this.onFallback, this.dir);
+  }
+
   close(): void {
     this.file?.close();
     this.memory?.close();
@@ -91,7 +110,9 @@ export class FileColdStore implements ColdStore {
   readonly path: string;
   /** -1 once closed. */
   private fd: number;
-  private unlinkOnClose = false;
+  private readonly unlinkOnClose: boolean;
+  /** Where the scratch files go too. */
+  private readonly dir: string;
   /** Records not yet written; they start at file offset `flushed`. */
   private readonly pending: Uint8Array;
   private readonly pendingView: DataView;
@@ -109,21 +130,13 @@ export class FileColdStore implements ColdStore {
   size = 0;
 
   constructor(dir: string = tmpdir(), writeBufferBytes: number = WRITE_BUFFER_BYTES) {
-    this.path = join(dir, `synfin-cold-${process.pid}-${randomBytes(6).toString('hex')}`);
+    this.dir = dir;
     this.pending = new Uint8Array(writeBufferBytes);
     this.pendingView = new DataView(this.pending.buffer);
-    try {
-      // 'x': never open a file someone else put under this name (a temporary directory is shared).
-      this.fd = openSync(this.path, 'wx+', 0o600);
-    } catch (e) {
-      throw new Error(`cannot create the temporary file ${this.path}: ${reason(e)}`);
-    }
-    try {
-      unlinkSync(this.path);
-    } catch {
-      // Windows may refuse while the file is open: the name then goes in close().
-      this.unlinkOnClose = true;
-    }
+    const file = createTemporaryFile(dir, 'cold');
+    this.path = file.path;
+    this.fd = file.fd;
+    this.unlinkOnClose = file.unlinkOnClose;
   }
 
   put(bytes: Uint8Array, length: number): number {
@@ -175,19 +188,17 @@ export class FileColdStore implements ColdStore {
     return position >= this.readStart && position + length <= this.readEnd;
   }
 
+  /** A new scratch file in the same directory as the records. */
+  scratch(): FileBlockFile {
+    this.checkOpen();
+    return new FileBlockFile(this.dir);
+  }
+
   close(): void {
     if (this.fd < 0) return;
     const fd = this.fd;
     this.fd = -1;
-    // The file's content is no longer wanted by anyone, so a failure here changes nothing to report.
-    try {
-      closeSync(fd);
-    } catch { /* see above */ }
-    if (this.unlinkOnClose) {
-      try {
-        unlinkSync(this.path);
-      } catch { /* see above */ }
-    }
+    removeTemporaryFile(fd, this.path, this.unlinkOnClose);
   }
 
   private flush(): void {
@@ -236,18 +247,4 @@ export class FileColdStore implements ColdStore {
   private checkOpen(): void {
     if (this.fd < 0) throw new Error(`the temporary file ${this.path} is already closed`);
   }
-}
-
-/**
- * The system's reason in one line, without what the message already names: Node writes
- * "ENOSPC: no space left on device, write" and "ENOENT: …, open '/path'"; we name the file ourselves.
- */
-function reason(e: unknown): string {
-  const { code, syscall } = e as NodeJS.ErrnoException;
-  let message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-  if (syscall) {
-    const cut = message.indexOf(`, ${syscall}`);
-    if (cut > 0) message = message.slice(0, cut);
-  }
-  return code && !message.startsWith(code) ? `${code}: ${message}` : message;
 }

@@ -8,6 +8,7 @@ import type { PacketRecord } from '../../core/formats/record';
 import { dissect } from '../../core/decode/dissect';
 import { Dissection } from '../../core/decode/dissection';
 import { PacketFacts } from '../../core/tcp/facts';
+import { MemoryBlockFile, type BlockFile } from '../../core/tcp/block-file';
 import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
 import { ConnectionCodec } from '../../core/tcp/connection-codec';
 import { CONNECTION_DOUBLES, CONNECTION_INTS } from '../../core/tcp/connection-numbers';
@@ -106,6 +107,10 @@ export class NegativeHandles implements ColdStore {
 
   get(handle: number): Uint8Array {
     return this.inner.get(-1 - handle);
+  }
+
+  scratch(): BlockFile {
+    return new MemoryBlockFile();
   }
 
   close(): void {
