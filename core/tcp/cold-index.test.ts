@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../test/support/prng';
+import { MemoryBlockFile } from './block-file';
 import { ColdIndex } from './cold-index';
 
 describe('the cold index', () => {
@@ -37,5 +39,37 @@ describe('the cold index', () => {
     index.set(70_000, 1, true);
     expect(index.noted(5)).toBe(false);
     expect(index.noted(10_000_000)).toBe(false);
+  });
+
+  it('with scratch space, keeps only so many pages in memory and loses nothing in the others', () => {
+    const scratches: MemoryBlockFile[] = [];
+    const index = new ColdIndex(() => {
+      scratches.push(new MemoryBlockFile());
+      return scratches[scratches.length - 1]!;
+    }, 3);
+    const model = new Map<number, [number, boolean]>();
+    const random = prng(7);
+    // Mostly near the newest streams, now and then far back, as a tracker freezes and thaws them.
+    for (let k = 0; k < 20_000; k++) {
+      const stream = random() < 0.9 ? k * 8 + Math.floor(random() * 64) : Math.floor(random() * (k * 8 + 1));
+      const entry: [number, boolean] = [Math.floor((random() - 0.5) * 2 ** 50), random() < 0.3];
+      index.set(stream, ...entry);
+      model.set(stream, entry);
+      if (k % 97 === 0) {
+        const [s, [h, n]] = [...model][Math.floor(random() * model.size)]!;
+        expect([index.handle(s), index.noted(s)]).toEqual([h, n]);
+      }
+    }
+    for (const [s, [h, n]] of [...model].sort((a, b) => a[0] - b[0])) expect([index.handle(s), index.noted(s)]).toEqual([h, n]);
+    expect(scratches.length).toBe(1);
+    // 160 k streams are 40 pages of 4,096: all but 3 went out at some time.
+    expect(scratches[0]!.size).toBeGreaterThan(30 * 4096 * 8);
+    index.close();
+  });
+
+  it('without scratch space, makes none', () => {
+    const index = new ColdIndex(null, 1);
+    for (let s = 0; s < 100_000; s += 1000) index.set(s, s, false);
+    for (let s = 0; s < 100_000; s += 1000) expect(index.handle(s)).toBe(s);
   });
 });

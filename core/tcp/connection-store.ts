@@ -11,10 +11,35 @@ import { CONNECTION_DOUBLES, CONNECTION_INTS } from './connection-numbers';
 import { Slab } from './slab';
 import type { ColdStore } from './cold-store';
 import { ConnectionCodec } from './connection-codec';
-import { ColdIndex } from './cold-index';
+import { ColdIndex, DEFAULT_RESIDENT_INDEX_PAGES } from './cold-index';
+import { ColdKeys, DEFAULT_FILTER_BITS } from './cold-keys';
+import type { TableSpill } from './table';
 
 /** `where` of a connection in the cold store (table.ts `find` knows it as any negative). */
-const COLD = -1;
+export const COLD = -1;
+/** Streams per page of `where`. */
+export const WHERE_PAGE_BITS = 8;
+export const IN_WHERE_PAGE = (1 << WHERE_PAGE_BITS) - 1;
+/** The word after a page's streams counts those of them in memory. */
+const LIVE_IN_PAGE = IN_WHERE_PAGE + 1;
+/** The page of `where` for streams all cold (never written). */
+const ALL_COLD = new Int32Array(LIVE_IN_PAGE + 1).fill(COLD);
+
+/** How much a store with a cold store keeps in memory at most; smaller in tests, to move things out often. */
+export interface MemoryBounds {
+  /** Connections in memory (see TrackerOptions). */
+  maxLive: number;
+  /** Slots of the connection table in memory (a power of two); past them, cold entries go to ColdKeys. */
+  tableSlots: number;
+  /** Bits of ColdKeys' filter (a power of two). */
+  filterBits: number;
+  /** Pages of the cold index in memory. */
+  indexPages: number;
+}
+
+/** 8 MB of table and 8 MB of filter. */
+export const DEFAULT_TABLE_SLOTS = 1 << 20;
+export { DEFAULT_FILTER_BITS, DEFAULT_RESIDENT_INDEX_PAGES };
 
 export class ConnectionStore {
   /**
@@ -24,8 +49,13 @@ export class ConnectionStore {
    * and the copies its growth left behind waited for a full collection).
    */
   readonly objects: Connection[] = [];
-  /** By stream: where its object is in `objects`, or COLD (its record's handle in `index`). */
-  where = new Int32Array(1024);
+  /**
+   * By stream, in pages of 2^WHERE_PAGE_BITS: where its object is in `objects`, or COLD (its
+   * record's handle is in `index`). A page whose connections are all cold is dropped for
+   * ALL_COLD, shared, so that cold connections take no memory here. (Never undefined: a page that
+   * is always an Int32Array cost the tracker less than a check for none.)
+   */
+  readonly wherePages: Int32Array[] = [];
   /** Connections so far (the next stream number). */
   count = 0;
   /** Reads connection `stream` back into memory; for table.ts `find`, made once. */
@@ -34,7 +64,11 @@ export class ConnectionStore {
   private readonly slab = new Slab(CONNECTION_INTS, CONNECTION_DOUBLES);
   private readonly codec = new ConnectionCodec();
   /** With `cold`: by stream, the handle of its latest record, and whether it holds notes. */
-  private readonly index = new ColdIndex();
+  private readonly index: ColdIndex;
+  /** With `cold`: the connection table's entries for cold connections, once the table is full. */
+  private keys: ColdKeys | null = null;
+  /** With `cold`: what the connection table moves its cold entries to (see ConnectionTable). */
+  readonly spill: TableSpill | null;
   /** With `cold`: the streams in memory, `liveCount` of them. */
   private live = new Int32Array(0);
   private liveCount = 0;
@@ -46,12 +80,21 @@ export class ConnectionStore {
   /** What `peek` reads cold connections into. */
   private peeked: Connection | null = null;
 
-  constructor(
-    private readonly cold: ColdStore | null,
-    private readonly maxLive: number,
-  ) {
-    // A variable from the start, not a constant to V8 until the first growth (see ConnectionTable's constructor).
-    this.where = this.where.slice();
+  private readonly maxLive: number;
+
+  constructor(private readonly cold: ColdStore | null, bounds: MemoryBounds) {
+    this.maxLive = bounds.maxLive;
+    this.index = new ColdIndex(cold === null ? null : () => cold.scratch(), bounds.indexPages);
+    this.spill = cold === null ? null : {
+      maxSlots: bounds.tableSlots,
+      isCold: (stream) => this.placeOf(stream) === COLD,
+      keys: () => (this.keys ??= new ColdKeys(cold.scratch(), bounds.filterBits)),
+    };
+  }
+
+  /** Where connection `stream`'s object is in `objects`, or COLD. */
+  placeOf(stream: number): number {
+    return this.wherePages[stream >>> WHERE_PAGE_BITS]![stream & IN_WHERE_PAGE]!;
   }
 
   /** Every connection, indexed by stream number; only without a cold store (else see `connection`). */
@@ -91,6 +134,8 @@ export class ConnectionStore {
 
   close(): void {
     this.cold?.close();
+    this.index.close();
+    this.keys?.close();
   }
 
   /** The object of new connection `stream` = `count` (a spare one made new, or a new one), in memory. */
@@ -108,8 +153,7 @@ export class ConnectionStore {
       c = this.objects[p]!;
       c.reuse(stream, ipVersion, clientPort, serverPort, clientState, serverState, frame, tsSec, tsNsec);
     }
-    if (stream === this.where.length) this.where = grown(this.where, stream + 1);
-    this.where[stream] = p;
+    this.setPlace(stream, p);
     this.count++;
     if (this.cold !== null) this.admit(stream);
     return c;
@@ -126,7 +170,7 @@ export class ConnectionStore {
     let min = Infinity;
     let max = -Infinity;
     for (let k = 0; k < n; k++) {
-      const f = (last[k] = this.objects[this.where[this.live[k]!]!]!.lastFrame);
+      const f = (last[k] = this.objects[this.placeOf(this.live[k]!)]!.lastFrame);
       if (f < min) min = f;
       if (f > max) max = f;
     }
@@ -149,7 +193,7 @@ export class ConnectionStore {
 
   private slot(stream: number): Connection | null {
     if (!(stream >= 0 && stream < this.count)) throw new RangeError(`no stream ${stream}`);
-    const p = this.where[stream]!;
+    const p = this.placeOf(stream);
     return p === COLD ? null : this.objects[p]!;
   }
 
@@ -165,20 +209,36 @@ export class ConnectionStore {
     let p = this.spare.pop();
     if (p === undefined) p = this.objects.push(Connection.blank(this.slab)) - 1;
     const c = this.codec.decodeInto(record, this.objects[p]!);
-    this.where[stream] = p;
+    this.setPlace(stream, p);
     this.admit(stream);
     return c;
   }
 
   private freeze(stream: number): void {
-    const p = this.where[stream]!;
+    const p = this.placeOf(stream);
     const c = this.objects[p]!;
     const record = this.codec.encode(c);
     this.index.set(stream, this.cold!.put(record.bytes, record.length), c.hasNotes);
-    this.where[stream] = COLD;
+    this.setPlace(stream, COLD);
     // Reused for the next connection opened or read back: the objects of a million connections
     // that went cold would otherwise be the collector's work.
     this.spare.push(p);
+  }
+
+  /** `stream`'s place is `p` now (COLD or in `objects`), keeping each page's count of those in memory. */
+  private setPlace(stream: number, p: number): void {
+    const pg = stream >>> WHERE_PAGE_BITS;
+    let page = this.wherePages[pg] ?? ALL_COLD;
+    if (page === ALL_COLD) {
+      if (p === COLD) return;
+      page = this.wherePages[pg] = new Int32Array(LIVE_IN_PAGE + 1).fill(COLD);
+      page[LIVE_IN_PAGE] = 0;
+    }
+    const i = stream & IN_WHERE_PAGE;
+    const live = page[LIVE_IN_PAGE]! + (p === COLD ? 0 : 1) - (page[i] === COLD ? 0 : 1);
+    page[LIVE_IN_PAGE] = live;
+    page[i] = p;
+    if (live === 0) this.wherePages[pg] = ALL_COLD;
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import type { Dissection } from '../decode/dissection';
 import type { Connection } from './connection';
+import type { ColdKeys } from './cold-keys';
+import { IN_WHERE_PAGE, WHERE_PAGE_BITS } from './connection-store';
 
 const EMPTY = -1;
 /** Grow when more than this share of slots is taken, to keep probe chains short. */
@@ -26,17 +28,41 @@ function endpointHash(version: number, addr: Uint32Array, port: number): number 
   return Math.imul(h ^ ((version << 16) | port), 0x01000193);
 }
 
+/**
+ * With a cold store: the table keeps at most `maxSlots` slots in memory; when they are full, the
+ * entries of cold connections go to ColdKeys (made on first use), and a packet that finds
+ * nothing in memory asks there. Only captures with hundreds of thousands of connections get there.
+ */
+export interface TableSpill {
+  readonly maxSlots: number;
+  isCold(stream: number): boolean;
+  keys(): ColdKeys;
+}
+
 export class ConnectionTable {
   private slots = new Int32Array(INITIAL_SLOTS).fill(EMPTY);
   private hashes = new Int32Array(INITIAL_SLOTS);
+  /**
+   * With a spill: 1 where the slot's entry came back from ColdKeys, which still holds it (it is
+   * not stored there twice); made at the first spill.
+   */
+  private stored: Uint8Array | null = null;
   private used = 0;
   /** Set by `find`: the packet goes from the connection's client to its server. */
   fromClient = false;
+  /** Set by `find` when it finds one: the connection, in memory. */
+  found: Connection | null = null;
   /** Set by `find`: the packet's hash and the slot where it was found (or where it would go). */
   private hash = 0;
   private slot = 0;
+  /** Where cold entries went, once the table was full (see TableSpill). */
+  private coldKeys: ColdKeys | null = null;
 
-  constructor() {
+  constructor(private readonly spill: TableSpill | null = null) {
+    if (spill !== null && spill.maxSlots < INITIAL_SLOTS) {
+      this.slots = new Int32Array(spill.maxSlots).fill(EMPTY);
+      this.hashes = new Int32Array(spill.maxSlots);
+    }
     // V8 takes a field that was never reassigned for a constant and builds the tracker's optimised
     // code on it; the first grow() then threw that code away in the middle of warm-up (track and
     // find were optimised three times instead of two). Reassigned once here, before any of that
@@ -47,11 +73,11 @@ export class ConnectionTable {
 
   /**
    * Stream of the latest connection on the packet's 4-tuple, or −1. A stream's connection is
-   * `objects[where[stream]]`, or out of memory when `where` says −1 (see TcpTracker's `cold`):
-   * `thaw` brings it back to compare it. (Arrays rather than one callback: that call, on every
-   * packet, cost 1–2% of the bench capture's time.)
+   * `objects[place]`, its place being in `wherePages` (see ConnectionStore), or out of memory when
+   * that says −1 (see TcpTracker's `cold`): `thaw` brings it back to compare it. (Arrays rather
+   * than one callback: that call, on every packet, cost 1–2% of the bench capture's time.)
    */
-  find(d: Dissection, where: Int32Array, objects: readonly Connection[], thaw: (stream: number) => Connection): number {
+  find(d: Dissection, wherePages: readonly Int32Array[], objects: readonly Connection[], thaw: (stream: number) => Connection): number {
     // XOR: the same in both directions. int32 (see endpointHash).
     const h = endpointHash(d.ipVersion, d.src, d.srcPort) ^ endpointHash(d.ipVersion, d.dst, d.dstPort);
     const mixed = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
@@ -62,28 +88,32 @@ export class ConnectionTable {
       const idx = this.slots[i]!;
       if (idx === EMPTY) break;
       if (this.hashes[i] === mixed) {
-        const p = where[idx]!;
-        if (this.matches(p >= 0 ? objects[p]! : thaw(idx), d)) {
+        const p = wherePages[idx >>> WHERE_PAGE_BITS]![idx & IN_WHERE_PAGE]!;
+        const c = p >= 0 ? objects[p]! : thaw(idx);
+        if (this.matches(c, d)) {
           this.slot = i;
+          this.found = c;
           return idx;
         }
       }
       i = (i + 1) & mask;
     }
     this.slot = i;
-    return EMPTY;
+    return this.coldKeys === null ? EMPTY : this.findCold(d, wherePages, objects, thaw);
   }
 
   /** After a `find` that returned −1: the packet's 4-tuple now leads to connection `idx`. */
   insert(idx: number): void {
     this.slots[this.slot] = idx;
     this.hashes[this.slot] = this.hash;
-    if (++this.used > this.slots.length * MAX_LOAD) this.grow();
+    if (this.stored !== null) this.stored[this.slot] = 0;
+    if (++this.used > this.slots.length * MAX_LOAD) this.makeRoom();
   }
 
   /** After a `find` that found one: the 4-tuple now leads to a newer connection `idx`. */
   replace(idx: number): void {
     this.slots[this.slot] = idx;
+    if (this.stored !== null) this.stored[this.slot] = 0;
   }
 
   private matches(c: Connection, d: Dissection): boolean {
@@ -99,10 +129,86 @@ export class ConnectionTable {
     return false;
   }
 
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    const hashes = new Int32Array(slots.length);
+  /**
+   * After the table in memory missed: the latest connection on the packet's 4-tuple among those
+   * in ColdKeys, put back into the table in memory (at `slot`, where `find` stopped) so that the
+   * packets after it find it there.
+   */
+  private findCold(d: Dissection, wherePages: readonly Int32Array[], objects: readonly Connection[], thaw: (stream: number) => Connection): number {
+    const keys = this.coldKeys!;
+    const n = keys.lookup(this.hash);
+    // Streams are numbered in order, so the latest connection on a 4-tuple has the highest.
+    const candidates = keys.found.subarray(0, n).sort().reverse();
+    for (const idx of candidates) {
+      const p = wherePages[idx >>> WHERE_PAGE_BITS]![idx & IN_WHERE_PAGE]!;
+      const c = p >= 0 ? objects[p]! : thaw(idx);
+      if (!this.matches(c, d)) continue;
+      this.found = c;
+      this.slots[this.slot] = idx;
+      this.hashes[this.slot] = this.hash;
+      this.stored![this.slot] = 1;
+      if (++this.used > this.slots.length * MAX_LOAD) {
+        this.makeRoom();
+        // For a `replace` after this find: where the entry is now.
+        const mask = this.slots.length - 1;
+        this.slot = this.hash & mask;
+        while (this.slots[this.slot] !== idx) this.slot = (this.slot + 1) & mask;
+      }
+      return idx;
+    }
+    return EMPTY;
+  }
+
+  /** The table is too full for short probe chains: cold entries out to ColdKeys, or more slots. */
+  private makeRoom(): void {
+    const spill = this.spill;
+    if (spill !== null && this.slots.length >= spill.maxSlots) {
+      this.spillCold(spill);
+      if (this.used <= this.slots.length * MAX_LOAD / 2) return;
+    }
+    this.rehash(this.slots.length * 2);
+  }
+
+  /**
+   * Moves the entries of cold connections to ColdKeys, in place: they are gathered at the front of
+   * the table's own arrays and handed over from there; the few of connections in memory are set
+   * aside and put back. (A second table and a scratch copy of the entries were 17 MB more.)
+   */
+  private spillCold(spill: TableSpill): void {
+    const { slots, hashes } = this;
+    const stored = (this.stored ??= new Uint8Array(slots.length));
+    const kept: number[] = [];
+    let n = 0;
+    for (let j = 0; j < slots.length; j++) {
+      const idx = slots[j]!;
+      if (idx === EMPTY) continue;
+      if (!spill.isCold(idx)) {
+        kept.push(idx, hashes[j]!, stored[j]!);
+      } else if (stored[j] === 0) {
+        // n ≤ j: only places already read are written.
+        slots[n] = idx;
+        hashes[n++] = hashes[j]!;
+      }
+    }
+    (this.coldKeys ??= spill.keys()).addAll(hashes, slots, n);
+    slots.fill(EMPTY);
+    stored.fill(0);
     const mask = slots.length - 1;
+    for (let k = 0; k < kept.length; k += 3) {
+      let i = kept[k + 1]! & mask;
+      while (slots[i] !== EMPTY) i = (i + 1) & mask;
+      slots[i] = kept[k]!;
+      hashes[i] = kept[k + 1]!;
+      stored[i] = kept[k + 2]!;
+    }
+    this.used = kept.length / 3;
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size).fill(EMPTY);
+    const hashes = new Int32Array(size);
+    const stored = this.stored === null ? null : new Uint8Array(size);
+    const mask = size - 1;
     for (let j = 0; j < this.slots.length; j++) {
       const idx = this.slots[j]!;
       if (idx === EMPTY) continue;
@@ -110,8 +216,10 @@ export class ConnectionTable {
       while (slots[i] !== EMPTY) i = (i + 1) & mask;
       slots[i] = idx;
       hashes[i] = this.hashes[j]!;
+      if (stored !== null) stored[i] = this.stored![j]!;
     }
     this.slots = slots;
     this.hashes = hashes;
+    this.stored = stored;
   }
 }

@@ -21,7 +21,9 @@ import { classify, Kind, Seg } from './segment';
 import { kindMovesState } from './state-machine';
 import { ConnectionTable } from './table';
 import type { ColdStore } from './cold-store';
-import { ConnectionStore } from './connection-store';
+import {
+  ConnectionStore, DEFAULT_FILTER_BITS, DEFAULT_RESIDENT_INDEX_PAGES, DEFAULT_TABLE_SLOTS, type MemoryBounds,
+} from './connection-store';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
@@ -41,6 +43,8 @@ export interface TrackerOptions {
   cold?: ColdStore;
   /** With `cold`: connections kept in memory; past this, the half seen least recently go to `cold`. */
   maxLive?: number;
+  /** With `cold`: the other bounds of what stays in memory (see MemoryBounds); for tests. */
+  bounds?: Partial<Omit<MemoryBounds, 'maxLive'>>;
 }
 
 /**
@@ -52,12 +56,18 @@ export const DEFAULT_MAX_LIVE = 32_768;
 export class TcpTracker {
   /** The connections, in memory or (with a cold store) not. */
   private readonly store: ConnectionStore;
-  private readonly table = new ConnectionTable();
+  private readonly table: ConnectionTable;
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
 
   constructor(options: TrackerOptions = {}) {
-    this.store = new ConnectionStore(options.cold ?? null, Math.max(2, options.maxLive ?? DEFAULT_MAX_LIVE));
+    this.store = new ConnectionStore(options.cold ?? null, {
+      maxLive: Math.max(2, options.maxLive ?? DEFAULT_MAX_LIVE),
+      tableSlots: options.bounds?.tableSlots ?? DEFAULT_TABLE_SLOTS,
+      filterBits: options.bounds?.filterBits ?? DEFAULT_FILTER_BITS,
+      indexPages: options.bounds?.indexPages ?? DEFAULT_RESIDENT_INDEX_PAGES,
+    });
+    this.table = new ConnectionTable(this.store.spill);
   }
 
   /** Every connection, indexed by stream number; only for a tracker without a cold store (the others have `connection`). */
@@ -122,7 +132,7 @@ export class TcpTracker {
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
-    const idx = this.table.find(d, store.where, store.objects, store.thawAt);
+    const idx = this.table.find(d, store.wherePages, store.objects, store.thawAt);
     let fromClient = this.table.fromClient;
     let isNew = false;
     let c: Connection;
@@ -132,7 +142,7 @@ export class TcpTracker {
       this.table.insert(c.stream);
       isNew = true;
     } else {
-      c = store.objects[store.where[idx]!]!;
+      c = this.table.found!;
       const fwd = c.endpoint(fromClient);
       // A SYN with another ISN, or (DESIGN.md) any SYN after the connection closed, opens a new one.
       if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(fromClient))) {

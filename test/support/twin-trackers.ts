@@ -15,13 +15,15 @@ import { CONNECTION_DOUBLES, CONNECTION_INTS } from '../../core/tcp/connection-n
 import { Slab } from '../../core/tcp/slab';
 import { flowJson } from '../../core/tcp/summary';
 import type { Connection } from '../../core/tcp/connection';
-import { TcpTracker } from '../../core/tcp/tracker';
+import { TcpTracker, type TrackerOptions } from '../../core/tcp/tracker';
 
 export interface TwinResult {
   frames: number;
   connections: number;
   /** Bytes the cold store was handed: > 0 shows connections really went there and came back. */
   coldBytes: number;
+  /** Entries the connection table moved to its cold keys: > 0 shows lookups really went there. */
+  coldKeys: number;
   /** The first few differences, each naming the frame or stream. */
   differences: string[];
 }
@@ -43,9 +45,13 @@ export function stateOf(c: Connection): string {
   return JSON.stringify({ ints, doubles, client: endpoint(c.client), server: endpoint(c.server), counts: c.analysisCounts, notes: c.notes, changes: c.baseChanges });
 }
 
-export function trackTwice(file: Uint8Array, maxLive = 2, store: ColdStore = new MemoryColdStore()): TwinResult {
+/**
+ * `bounds` small enough to move the connection table's entries and the cold index's pages out of
+ * memory too (see MemoryBounds).
+ */
+export function trackTwice(file: Uint8Array, maxLive = 2, store: ColdStore = new MemoryColdStore(), bounds?: TrackerOptions['bounds']): TwinResult {
   const warm = new TcpTracker();
-  const cold = new TcpTracker({ cold: store, maxLive });
+  const cold = new TcpTracker({ cold: store, maxLive, bounds });
   const d = new Dissection();
   const warmFacts = new PacketFacts();
   const coldFacts = new PacketFacts();
@@ -90,7 +96,9 @@ export function trackTwice(file: Uint8Array, maxLive = 2, store: ColdStore = new
     const twice = record(codec.decode(Buffer.from(once, 'hex'), new Slab(CONNECTION_INTS, CONNECTION_DOUBLES, 1)));
     if (once !== twice) differ(`stream ${s}: a record read back and written again differs`);
   }
-  return { frames, connections: warm.connectionCount, coldBytes: store.size, differences };
+  const keys = (cold as unknown as { store: { keys: { count: number } | null } }).store.keys;
+  cold.close();
+  return { frames, connections: warm.connectionCount, coldBytes: store.size, coldKeys: keys?.count ?? 0, differences };
 }
 
 /** A store whose handles are negative, as electron/host/cold-file.ts gives records it had to keep in memory. */
