@@ -3,27 +3,33 @@
  * not seen for a while as records in it (TcpTracker's `cold`), so that memory stays bounded
  * however many connections a capture holds.
  *
- * The tracker's hot path reads `objects` and `where` directly (a packet's lookup is one typed-array
- * load and one array load); everything that moves a connection in or out of memory is here.
+ * The connection table's hot path reads `objects` and `wherePages` directly, through `placeIn` (a
+ * packet's lookup is two array loads and one typed-array load); everything that moves a
+ * connection in or out of memory is here.
  */
 import { Connection } from './connection';
 import { CONNECTION_DOUBLES, CONNECTION_INTS } from './connection-numbers';
 import { Slab } from './slab';
 import type { ColdStore } from './cold-store';
 import { ConnectionCodec } from './connection-codec';
-import { ColdIndex, DEFAULT_RESIDENT_INDEX_PAGES } from './cold-index';
-import { ColdKeys, DEFAULT_FILTER_BITS } from './cold-keys';
+import { ColdIndex } from './cold-index';
+import { ColdKeys } from './cold-keys';
 import type { TableSpill } from './table';
 
 /** `where` of a connection in the cold store (table.ts `find` knows it as any negative). */
 export const COLD = -1;
 /** Streams per page of `where`. */
-export const WHERE_PAGE_BITS = 8;
-export const IN_WHERE_PAGE = (1 << WHERE_PAGE_BITS) - 1;
+const WHERE_PAGE_BITS = 8;
+const IN_WHERE_PAGE = (1 << WHERE_PAGE_BITS) - 1;
 /** The word after a page's streams counts those of them in memory. */
 const LIVE_IN_PAGE = IN_WHERE_PAGE + 1;
 /** The page of `where` for streams all cold (never written). */
 const ALL_COLD = new Int32Array(LIVE_IN_PAGE + 1).fill(COLD);
+
+/** Where connection `stream`'s object is in `objects`, or COLD, by `wherePages` (see ConnectionStore). */
+export function placeIn(wherePages: readonly Int32Array[], stream: number): number {
+  return wherePages[stream >>> WHERE_PAGE_BITS]![stream & IN_WHERE_PAGE]!;
+}
 
 /** How much a store with a cold store keeps in memory at most; smaller in tests, to move things out often. */
 export interface MemoryBounds {
@@ -37,9 +43,8 @@ export interface MemoryBounds {
   indexPages: number;
 }
 
-/** 8 MB of table and 8 MB of filter. */
+/** 8 MB of table (and, with ColdKeys' DEFAULT_FILTER_BITS, 8 MB of filter). */
 export const DEFAULT_TABLE_SLOTS = 1 << 20;
-export { DEFAULT_FILTER_BITS, DEFAULT_RESIDENT_INDEX_PAGES };
 
 export class ConnectionStore {
   /**
@@ -94,7 +99,7 @@ export class ConnectionStore {
 
   /** Where connection `stream`'s object is in `objects`, or COLD. */
   placeOf(stream: number): number {
-    return this.wherePages[stream >>> WHERE_PAGE_BITS]![stream & IN_WHERE_PAGE]!;
+    return placeIn(this.wherePages, stream);
   }
 
   /** Every connection, indexed by stream number; only without a cold store (else see `connection`). */

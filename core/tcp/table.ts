@@ -6,7 +6,7 @@
 import type { Dissection } from '../decode/dissection';
 import type { Connection } from './connection';
 import type { ColdKeys } from './cold-keys';
-import { IN_WHERE_PAGE, WHERE_PAGE_BITS } from './connection-store';
+import { placeIn } from './connection-store';
 
 const EMPTY = -1;
 /** Grow when more than this share of slots is taken, to keep probe chains short. */
@@ -88,7 +88,7 @@ export class ConnectionTable {
       const idx = this.slots[i]!;
       if (idx === EMPTY) break;
       if (this.hashes[i] === mixed) {
-        const p = wherePages[idx >>> WHERE_PAGE_BITS]![idx & IN_WHERE_PAGE]!;
+        const p = placeIn(wherePages, idx);
         const c = p >= 0 ? objects[p]! : thaw(idx);
         if (this.matches(c, d)) {
           this.slot = i;
@@ -140,7 +140,7 @@ export class ConnectionTable {
     // Streams are numbered in order, so the latest connection on a 4-tuple has the highest.
     const candidates = keys.found.subarray(0, n).sort().reverse();
     for (const idx of candidates) {
-      const p = wherePages[idx >>> WHERE_PAGE_BITS]![idx & IN_WHERE_PAGE]!;
+      const p = placeIn(wherePages, idx);
       const c = p >= 0 ? objects[p]! : thaw(idx);
       if (!this.matches(c, d)) continue;
       this.found = c;

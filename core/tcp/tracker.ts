@@ -21,9 +21,9 @@ import { classify, Kind, Seg } from './segment';
 import { kindMovesState } from './state-machine';
 import { ConnectionTable } from './table';
 import type { ColdStore } from './cold-store';
-import {
-  ConnectionStore, DEFAULT_FILTER_BITS, DEFAULT_RESIDENT_INDEX_PAGES, DEFAULT_TABLE_SLOTS, type MemoryBounds,
-} from './connection-store';
+import { ConnectionStore, DEFAULT_TABLE_SLOTS, type MemoryBounds } from './connection-store';
+import { DEFAULT_FILTER_BITS } from './cold-keys';
+import { DEFAULT_RESIDENT_INDEX_PAGES } from './cold-index';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
