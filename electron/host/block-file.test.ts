@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBlockFile, type BlockFile } from '../../core/tcp/block-file';
 import { prng } from '../../test/support/prng';
 import { FileBlockFile, openScratch } from './block-file';
+import type { TemporaryFile } from './temp-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'synfin-block-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +28,7 @@ function readBack(file: BlockFile, offset: number, length: number): Uint8Array {
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /** The file's descriptor, swapped behind its back to make the system fail a write or a read. */
-const descriptor = (file: FileBlockFile) => file as unknown as { fd: number };
+const descriptor = (file: FileBlockFile) => (file as unknown as { file: TemporaryFile }).file;
 /** A descriptor number no process has open, so nothing real gets closed or written by mistake. */
 const NOT_OPEN_FD = 0x3fffffff;
 /** The file under openScratch's BlockFile. */

@@ -6,10 +6,9 @@
  * soon as it is open (see temp-file.ts).
  */
 import { Buffer } from 'node:buffer';
-import { readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { MemoryBlockFile, type BlockFile } from '../../core/tcp/block-file';
-import { createTemporaryFile, reason, removeTemporaryFile } from './temp-file';
+import { TemporaryFile } from './temp-file';
 
 /**
  * Bytes read at once when a scratch file is copied to memory. The copy skips the pieces of this
@@ -19,55 +18,31 @@ import { createTemporaryFile, reason, removeTemporaryFile } from './temp-file';
 const COPY_PIECE_BYTES = 1 << 16;
 
 export class FileBlockFile implements BlockFile {
-  /** The temporary file, for messages: it no longer has this name once open (see temp-file.ts). */
-  readonly path: string;
-  /** -1 once closed. */
-  private fd: number;
-  private readonly unlinkOnClose: boolean;
+  private readonly file: TemporaryFile;
 
   /** Throws an Error naming the file if it cannot be created. */
   constructor(dir: string = tmpdir()) {
-    const file = createTemporaryFile(dir, 'scratch');
-    this.path = file.path;
-    this.fd = file.fd;
-    this.unlinkOnClose = file.unlinkOnClose;
+    this.file = new TemporaryFile(dir, 'scratch');
+  }
+
+  /** The temporary file, for messages: it no longer has this name once open (see temp-file.ts). */
+  get path(): string {
+    return this.file.path;
   }
 
   read(offset: number, into: Uint8Array, length: number): void {
-    this.checkOpen();
-    let done = 0;
-    try {
-      while (done < length) {
-        const n = readSync(this.fd, into, done, length - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-    } catch (e) {
-      throw new Error(`cannot read the temporary file ${this.path}: ${reason(e)}`);
-    }
-    // The file ends before the range does: nothing was ever written there.
-    into.fill(0, done, length);
+    this.file.checkOpen();
+    // Where the file ends before the range does, nothing was ever written there.
+    into.fill(0, this.file.readAt(into, length, offset), length);
   }
 
-  /** A write may be short, so it loops. */
   write(offset: number, bytes: Uint8Array, length: number): void {
-    this.checkOpen();
-    try {
-      for (let done = 0; done < length; ) done += writeSync(this.fd, bytes, done, length - done, offset + done);
-    } catch (e) {
-      throw new Error(`cannot write the temporary file ${this.path}: ${reason(e)}`);
-    }
+    this.file.checkOpen();
+    this.file.writeAt(bytes, length, offset);
   }
 
   close(): void {
-    if (this.fd < 0) return;
-    const fd = this.fd;
-    this.fd = -1;
-    removeTemporaryFile(fd, this.path, this.unlinkOnClose);
-  }
-
-  private checkOpen(): void {
-    if (this.fd < 0) throw new Error(`the temporary file ${this.path} is already closed`);
+    this.file.close();
   }
 }
 

@@ -6,6 +6,7 @@ import type { BlockFile } from '../../core/tcp/block-file';
 import { MemoryColdStore } from '../../core/tcp/cold-store';
 import { prng } from '../../test/support/prng';
 import { type FileColdStore, openColdFile, openColdStore, WRITE_BUFFER_BYTES } from './cold-file';
+import type { TemporaryFile } from './temp-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'synfin-cold-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +36,7 @@ function randomLength(next: () => number, writeBuffer: number): number {
 }
 
 /** The store's descriptor, swapped behind its back to make the system fail a write or a read. */
-const descriptor = (store: FileColdStore) => store as unknown as { fd: number };
+const descriptor = (store: FileColdStore) => (store as unknown as { file: TemporaryFile }).file;
 /** A descriptor number no process has open, so nothing real gets closed or written by mistake. */
 const NOT_OPEN_FD = 0x3fffffff;
 

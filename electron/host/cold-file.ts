@@ -6,12 +6,11 @@
  * The file is unlinked as soon as it is open, so nothing is left behind even if the process is
  * killed (see temp-file.ts).
  */
-import { readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { BlockFile } from '../../core/tcp/block-file';
 import { MemoryColdStore, type ColdStore } from '../../core/tcp/cold-store';
 import { FileBlockFile, openScratch } from './block-file';
-import { createTemporaryFile, reason, removeTemporaryFile } from './temp-file';
+import { TemporaryFile } from './temp-file';
 
 /** Bytes a record's length takes in front of it (as in MemoryColdStore). */
 const LENGTH_BYTES = 4;
@@ -106,11 +105,7 @@ class FileThenMemory implements ColdStore {
 }
 
 export class FileColdStore implements ColdStore {
-  /** The temporary file, for messages: it no longer has this name once open (see the file comment). */
-  readonly path: string;
-  /** -1 once closed. */
-  private fd: number;
-  private readonly unlinkOnClose: boolean;
+  private readonly file: TemporaryFile;
   /** Where the scratch files go too. */
   private readonly dir: string;
   /** Records not yet written; they start at file offset `flushed`. */
@@ -133,10 +128,12 @@ export class FileColdStore implements ColdStore {
     this.dir = dir;
     this.pending = new Uint8Array(writeBufferBytes);
     this.pendingView = new DataView(this.pending.buffer);
-    const file = createTemporaryFile(dir, 'cold');
-    this.path = file.path;
-    this.fd = file.fd;
-    this.unlinkOnClose = file.unlinkOnClose;
+    this.file = new TemporaryFile(dir, 'cold');
+  }
+
+  /** The temporary file, for messages: it no longer has this name once open (see the file comment). */
+  get path(): string {
+    return this.file.path;
   }
 
   put(bytes: Uint8Array, length: number): number {
@@ -195,10 +192,7 @@ export class FileColdStore implements ColdStore {
   }
 
   close(): void {
-    if (this.fd < 0) return;
-    const fd = this.fd;
-    this.fd = -1;
-    removeTemporaryFile(fd, this.path, this.unlinkOnClose);
+    this.file.close();
   }
 
   private flush(): void {
@@ -208,29 +202,15 @@ export class FileColdStore implements ColdStore {
     this.pendingUsed = 0;
   }
 
-  /** Writes `bytes[0, length)` at `position`; a write may be short, so it loops. */
   private writeAt(bytes: Uint8Array, length: number, position: number): void {
-    try {
-      for (let done = 0; done < length; ) done += writeSync(this.fd, bytes, done, length - done, position + done);
-    } catch (e) {
-      throw new Error(`cannot write the temporary file ${this.path}: ${reason(e)}`);
-    }
+    this.file.writeAt(bytes, length, position);
   }
 
   /** Reads `length` bytes at `position` into the start of the read buffer. */
   private readAt(length: number, position: number): void {
     // Whatever the buffer held is overwritten from here, even if the read fails.
     this.readEnd = this.readStart;
-    let done = 0;
-    try {
-      while (done < length) {
-        const n = readSync(this.fd, this.readBuffer, done, length - done, position + done);
-        if (n === 0) break;
-        done += n;
-      }
-    } catch (e) {
-      throw new Error(`cannot read the temporary file ${this.path}: ${reason(e)}`);
-    }
+    const done = this.file.readAt(this.readBuffer, length, position);
     if (done < length) throw new Error(`cannot read the temporary file ${this.path}: it ends at byte offset ${position + done}, inside the record at byte offset ${position}`);
     this.readStart = position;
     this.readEnd = position + length;
@@ -245,6 +225,6 @@ export class FileColdStore implements ColdStore {
   }
 
   private checkOpen(): void {
-    if (this.fd < 0) throw new Error(`the temporary file ${this.path} is already closed`);
+    this.file.checkOpen();
   }
 }

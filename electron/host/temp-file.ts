@@ -3,47 +3,82 @@
  * is unlinked as soon as it is open, so nothing is left behind even if the process is killed;
  * where the system refuses to unlink an open file, it is unlinked on close instead.
  */
-import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
-export interface TemporaryFile {
+/**
+ * An open temporary file `synfin-KIND-…`, read and written at byte offsets. Every error names the
+ * file. The cold store's records and the scratch files both live in one of these.
+ */
+export class TemporaryFile {
   /** For messages: the file no longer has this name once open (see above). */
   readonly path: string;
-  readonly fd: number;
-  readonly unlinkOnClose: boolean;
-}
+  /** -1 once closed. (Tests swap it to make the system fail a read or a write.) */
+  fd: number;
+  private readonly unlinkOnClose: boolean;
 
-/** A new file `synfin-KIND-…` in `dir`, open for reading and writing. Throws an Error naming it if it cannot be created. */
-export function createTemporaryFile(dir: string, kind: string): TemporaryFile {
-  const path = join(dir, `synfin-${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
-  let fd: number;
-  try {
-    // 'x': never open a file someone else put under this name (a temporary directory is shared).
-    fd = openSync(path, 'wx+', 0o600);
-  } catch (e) {
-    throw new Error(`cannot create the temporary file ${path}: ${reason(e)}`);
-  }
-  let unlinkOnClose = false;
-  try {
-    unlinkSync(path);
-  } catch {
-    // Windows may refuse while the file is open: the name then goes in removeTemporaryFile().
-    unlinkOnClose = true;
-  }
-  return { path, fd, unlinkOnClose };
-}
-
-/** Closes the file and removes its name if that is still to do. */
-export function removeTemporaryFile(fd: number, path: string, unlinkOnClose: boolean): void {
-  // The file's content is no longer wanted by anyone, so a failure here changes nothing to report.
-  try {
-    closeSync(fd);
-  } catch { /* see above */ }
-  if (unlinkOnClose) {
+  /** A new file in `dir`, open for reading and writing. Throws an Error naming it if it cannot be created. */
+  constructor(dir: string, kind: string) {
+    this.path = join(dir, `synfin-${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
-      unlinkSync(path);
+      // 'x': never open a file someone else put under this name (a temporary directory is shared).
+      this.fd = openSync(this.path, 'wx+', 0o600);
+    } catch (e) {
+      throw new Error(`cannot create the temporary file ${this.path}: ${reason(e)}`);
+    }
+    let unlinkOnClose = false;
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // Windows may refuse while the file is open: the name then goes in close().
+      unlinkOnClose = true;
+    }
+    this.unlinkOnClose = unlinkOnClose;
+  }
+
+  /** Reads up to `length` bytes at `position` into the start of `into`; returns how many there were before the file's end. */
+  readAt(into: Uint8Array, length: number, position: number): number {
+    let done = 0;
+    try {
+      while (done < length) {
+        const n = readSync(this.fd, into, done, length - done, position + done);
+        if (n === 0) break;
+        done += n;
+      }
+    } catch (e) {
+      throw new Error(`cannot read the temporary file ${this.path}: ${reason(e)}`);
+    }
+    return done;
+  }
+
+  /** Writes `bytes[0, length)` at `position`; a write may be short, so it loops. */
+  writeAt(bytes: Uint8Array, length: number, position: number): void {
+    try {
+      for (let done = 0; done < length; ) done += writeSync(this.fd, bytes, done, length - done, position + done);
+    } catch (e) {
+      throw new Error(`cannot write the temporary file ${this.path}: ${reason(e)}`);
+    }
+  }
+
+  checkOpen(): void {
+    if (this.fd < 0) throw new Error(`the temporary file ${this.path} is already closed`);
+  }
+
+  /** Closes the file and removes its name if that is still to do; closing again does nothing. */
+  close(): void {
+    if (this.fd < 0) return;
+    const fd = this.fd;
+    this.fd = -1;
+    // The file's content is no longer wanted by anyone, so a failure here changes nothing to report.
+    try {
+      closeSync(fd);
     } catch { /* see above */ }
+    if (this.unlinkOnClose) {
+      try {
+        unlinkSync(this.path);
+      } catch { /* see above */ }
+    }
   }
 }
 
