@@ -137,7 +137,7 @@ export class FileColdStore implements ColdStore {
   }
 
   put(bytes: Uint8Array, length: number): number {
-    this.checkOpen();
+    this.file.checkOpen();
     const need = LENGTH_BYTES + length;
     if (this.pendingUsed + need > this.pending.length) this.flush();
     const handle = this.flushed + this.pendingUsed;
@@ -145,8 +145,8 @@ export class FileColdStore implements ColdStore {
       // Larger than the whole buffer: straight to the file, the buffer being empty after the flush.
       const header = new Uint8Array(LENGTH_BYTES);
       new DataView(header.buffer).setUint32(0, length, true);
-      this.writeAt(header, LENGTH_BYTES, handle);
-      this.writeAt(bytes, length, handle + LENGTH_BYTES);
+      this.file.writeAt(header, LENGTH_BYTES, handle);
+      this.file.writeAt(bytes, length, handle + LENGTH_BYTES);
       this.flushed += need;
     } else {
       this.pendingView.setUint32(this.pendingUsed, length, true);
@@ -159,7 +159,7 @@ export class FileColdStore implements ColdStore {
 
   /** The record under `handle`: a view into the store's own buffers, valid until the next call. */
   get(handle: number): Uint8Array {
-    this.checkOpen();
+    this.file.checkOpen();
     if (handle >= this.flushed) {
       const at = handle - this.flushed;
       const length = this.pendingView.getUint32(at, true);
@@ -187,7 +187,7 @@ export class FileColdStore implements ColdStore {
 
   /** A new scratch file in the same directory as the records. */
   scratch(): FileBlockFile {
-    this.checkOpen();
+    this.file.checkOpen();
     return new FileBlockFile(this.dir);
   }
 
@@ -197,13 +197,9 @@ export class FileColdStore implements ColdStore {
 
   private flush(): void {
     if (this.pendingUsed === 0) return;
-    this.writeAt(this.pending, this.pendingUsed, this.flushed);
+    this.file.writeAt(this.pending, this.pendingUsed, this.flushed);
     this.flushed += this.pendingUsed;
     this.pendingUsed = 0;
-  }
-
-  private writeAt(bytes: Uint8Array, length: number, position: number): void {
-    this.file.writeAt(bytes, length, position);
   }
 
   /** Reads `length` bytes at `position` into the start of the read buffer. */
@@ -222,9 +218,5 @@ export class FileColdStore implements ColdStore {
     this.readBuffer = new Uint8Array(size);
     this.readView = new DataView(this.readBuffer.buffer);
     this.readEnd = this.readStart;
-  }
-
-  private checkOpen(): void {
-    this.file.checkOpen();
   }
 }
