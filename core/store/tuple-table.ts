@@ -1,7 +1,10 @@
 /**
  * Interns fixed-width tuples of 32-bit words (an address pair, a MAC pair) as dense ids 0, 1, 2…
- * Open addressing over typed arrays: no string keys and no objects per packet.
+ * Open addressing over typed arrays: no string keys and no objects per packet. The hash is keyed
+ * (core/tabulation.ts), so that a capture cannot make its address pairs collide.
  */
+import { hashWords, wordsKey, type TabulationKey } from '../tabulation';
+
 const EMPTY = 0xffffffff;
 /** Grow when more than this share of slots is taken, to keep probe chains short. */
 const MAX_LOAD = 0.6;
@@ -11,7 +14,11 @@ export class TupleTable {
   private words: Uint32Array;
   private count = 0;
 
-  constructor(readonly width: number, initialCapacity = 1024) {
+  private readonly key: TabulationKey;
+
+  /** @param key for tests: tables drawn from a seeded generator (by default, at random). */
+  constructor(readonly width: number, initialCapacity = 1024, key: TabulationKey = wordsKey(width)) {
+    this.key = key;
     let cap = 16;
     while (cap < initialCapacity * 2) cap *= 2;
     this.slots = new Uint32Array(cap).fill(EMPTY);
@@ -26,7 +33,7 @@ export class TupleTable {
   intern(key: ArrayLike<number>): number {
     const w = this.width;
     const mask = this.slots.length - 1;
-    let i = hashWords(key, w) & mask;
+    let i = hashWords(this.key, key, w) & mask;
     for (;;) {
       const id = this.slots[i]!;
       if (id === EMPTY) break;
@@ -62,20 +69,10 @@ export class TupleTable {
     const key = new Uint32Array(this.width);
     for (let id = 0; id < this.count; id++) {
       for (let k = 0; k < this.width; k++) key[k] = this.words[id * this.width + k]!;
-      let i = hashWords(key, this.width) & mask;
+      let i = hashWords(this.key, key, this.width) & mask;
       while (slots[i] !== EMPTY) i = (i + 1) & mask;
       slots[i] = id;
     }
     this.slots = slots;
   }
-}
-
-/** FNV-1a over words, finished with a multiply so that nearby addresses spread out. */
-export function hashWords(key: ArrayLike<number>, width: number): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < width; k++) {
-    h = Math.imul(h ^ (key[k]! >>> 0), 0x01000193);
-  }
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }

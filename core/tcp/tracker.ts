@@ -20,6 +20,7 @@ import { assignRoles, mayTakeRole } from './roles';
 import { classify, Kind, Seg } from './segment';
 import { kindMovesState } from './state-machine';
 import { ConnectionTable } from './table';
+import type { TabulationKey } from '../tabulation';
 import type { ColdStore } from './cold-store';
 import { ConnectionStore, DEFAULT_TABLE_SLOTS, type MemoryBounds } from './connection-store';
 import { DEFAULT_FILTER_BITS } from './cold-keys';
@@ -45,6 +46,8 @@ export interface TrackerOptions {
   maxLive?: number;
   /** With `cold`: the other bounds of what stays in memory (see MemoryBounds); for tests. */
   bounds?: Partial<Omit<MemoryBounds, 'maxLive'>>;
+  /** For tests: the connection table's hash tables, drawn from a seeded generator (by default, at random). */
+  hashKey?: TabulationKey;
 }
 
 /**
@@ -67,7 +70,7 @@ export class TcpTracker {
       filterBits: options.bounds?.filterBits ?? DEFAULT_FILTER_BITS,
       indexPages: options.bounds?.indexPages ?? DEFAULT_RESIDENT_INDEX_PAGES,
     });
-    this.table = new ConnectionTable(this.store.spill);
+    this.table = new ConnectionTable(this.store.spill, options.hashKey);
   }
 
   /** Every connection, indexed by stream number; only for a tracker without a cold store (the others have `connection`). */

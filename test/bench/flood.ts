@@ -15,6 +15,12 @@ export interface FloodOptions {
   connections: number;
   /** Every this-many-th SYN is answered by an RST-ACK; the others go unanswered. */
   refusedEvery: number;
+  /**
+   * LAND-shaped (CVE-1999-0016): each SYN goes from its address and port to that same address and
+   * port. A capture made to collide: every such connection had one hash before the table's hash
+   * was keyed (core/tabulation.ts), and the time grew with the square of their number.
+   */
+  land?: boolean;
 }
 
 const F = { SYN: 2, RST: 4, ACK: 16 } as const;
@@ -51,9 +57,10 @@ function* flood(o: FloodOptions): Generator<SimPacket> {
     const client = { ip: (10 << 24) | (((i + 1) * SCATTER) & 0xffffff), port: 1024 + Math.floor(rand() * 64512), mac: ROUTER_MAC };
     const isn = (rand() * 2 ** 32) >>> 0;
     const ipId = (rand() * 0x10000) >>> 0;
-    yield segment(t, client, SERVER, F.SYN, isn, 0, 64240, ipId);
+    const server = o.land ? client : SERVER;
+    yield segment(t, client, server, F.SYN, isn, 0, 64240, ipId);
     if (i % o.refusedEvery === o.refusedEvery - 1) {
-      answers.push(segment(t + ANSWER_DELAY_NS, SERVER, client, F.RST | F.ACK, 0, (isn + 1) >>> 0, 0, 0));
+      answers.push(segment(t + ANSWER_DELAY_NS, server, client, F.RST | F.ACK, 0, (isn + 1) >>> 0, 0, 0));
     }
   }
   while (nextAnswer < answers.length) yield answers[nextAnswer++]!;

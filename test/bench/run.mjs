@@ -130,11 +130,13 @@ for (const cmd of ['flows', 'packets']) {
 // Two sizes, four times apart: "whatever the file size" shows as the same peak for both.
 const FLOOD = { seed: 2026, connections: 1_000_000, refusedEvery: 4 };
 const BIG_FLOOD = { ...FLOOD, connections: 4_000_000 };
+// A capture made to collide: each SYN from an address and port to itself (see flood.ts).
+const LAND_FLOOD = { ...FLOOD, land: true };
 /** Issue #2's target: peak RSS under 200 MB whatever the file. */
 const FLOOD_RSS_TARGET_MB = 200;
 const { writeFloodCapture, floodCounts } = await bundle('test/bench/flood.ts', 'flood.mjs');
 const floodFileOf = (o) => {
-  const f = resolve(OUT, `flood-${o.seed}-${o.connections}-${o.refusedEvery}.pcap`);
+  const f = resolve(OUT, `flood-${o.land ? 'land-' : ''}${o.seed}-${o.connections}-${o.refusedEvery}.pcap`);
   if (!existsSync(f)) {
     const t = performance.now();
     const r = writeFloodCapture(f, o);
@@ -144,18 +146,22 @@ const floodFileOf = (o) => {
 };
 const floodFile = floodFileOf(FLOOD);
 const bigFloodFile = floodFileOf(BIG_FLOOD);
+const landFloodFile = floodFileOf(LAND_FLOOD);
 const flood = floodCounts(FLOOD);
 console.log(`\nmany connections: a SYN flood of one SYN a connection, each from its own source, every ${FLOOD.refusedEvery}th refused with an RST-ACK: ${flood.connections} connections (${flood.packets} packets, ${(statSync(floodFile).size / 1e6).toFixed(1)} MB) and ${BIG_FLOOD.connections} (${floodCounts(BIG_FLOOD).packets} packets, ${(statSync(bigFloodFile).size / 1e6).toFixed(1)} MB) (one run each; target: peak RSS < ${FLOOD_RSS_TARGET_MB} MB)`);
 console.log(`| command | packets | connections | wall | packets/s (wall) | CPU time | peak RSS | peak RSS < ${FLOOD_RSS_TARGET_MB} MB |`);
 console.log('|---|---|---|---|---|---|---|---|');
-for (const [o, f] of [[FLOOD, floodFile], [BIG_FLOOD, bigFloodFile]]) {
+const floodRow = (o, f, cmd, label = `synfin ${cmd} --json`) => {
   const counts = floodCounts(o);
-  for (const cmd of ['flows', 'packets']) {
-    const r = run(process.execPath, ['bin/synfin.js', cmd, f, '--json']);
-    const met = r.rssMB === null ? '—' : r.rssMB < FLOOD_RSS_TARGET_MB ? 'met' : 'not met';
-    console.log(`| synfin ${cmd} --json | ${counts.packets} | ${counts.connections} | ${r.wall.toFixed(3)} s | ${(counts.packets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} | ${met} |`);
-  }
+  const r = run(process.execPath, ['bin/synfin.js', cmd, f, '--json']);
+  const met = r.rssMB === null ? '—' : r.rssMB < FLOOD_RSS_TARGET_MB ? 'met' : 'not met';
+  console.log(`| ${label} | ${counts.packets} | ${counts.connections} | ${r.wall.toFixed(3)} s | ${(counts.packets / r.wall / 1e6).toFixed(2)} M | ${r.cpu === null ? '—' : r.cpu.toFixed(3) + ' s'} | ${r.rssMB ? r.rssMB.toFixed(0) + ' MB' : '—'} | ${met} |`);
+};
+for (const [o, f] of [[FLOOD, floodFile], [BIG_FLOOD, bigFloodFile]]) {
+  for (const cmd of ['flows', 'packets']) floodRow(o, f, cmd);
 }
+// The first flood made to collide: it should take the first row's time, not hours.
+floodRow(LAND_FLOOD, landFloodFile, 'flows', 'synfin flows --json, each SYN from an endpoint to itself (made to collide)');
 // The app opening the same file: its session keeps an index entry per packet (see "index" below),
 // so its memory grows with the packets; its connections go cold as in the command line.
 {
