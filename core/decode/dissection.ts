@@ -10,9 +10,9 @@ export type ProtocolLabel = (typeof PROTOCOLS)[number];
 export const Proto = Object.freeze(Object.fromEntries(PROTOCOLS.map((p, i) => [p, i])) as { readonly [K in ProtocolLabel]: number });
 
 /** TCP header flag bits as they sit in the 12-bit flags field (AE is RFC 9293's name for the old NS bit). */
-export const TcpFlag = Object.freeze({
-  FIN: 0x001, SYN: 0x002, RST: 0x004, PSH: 0x008, ACK: 0x010, URG: 0x020, ECE: 0x040, CWR: 0x080, AE: 0x100,
-});
+export enum TcpFlag {
+  FIN = 0x001, SYN = 0x002, RST = 0x004, PSH = 0x008, ACK = 0x010, URG = 0x020, ECE = 0x040, CWR = 0x080, AE = 0x100,
+}
 
 /** The layers a DecodeProblem can name. */
 export type DecodeLayer = 'link' | 'vlan' | 'pppoe' | 'ipv4' | 'ipv6' | 'ipcomp' | 'tcp' | 'udp' | 'icmp' | 'arp';

@@ -31,7 +31,7 @@ export function zeroCounts(): number[] {
 }
 
 /** Which side did something first: none yet, the client, or the server. */
-export const Who = Object.freeze({ NONE: 0, CLIENT: 1, SERVER: 2 });
+export enum Who { NONE = 0, CLIENT = 1, SERVER = 2 }
 export class Connection extends ConnectionNumbers implements StreamInfo {
   /** A connection whose numbers are all zero, for the codec to fill (its numbers in `slab`, or a slab of its own). */
   static blank(slab?: Slab): Connection {

@@ -45,7 +45,7 @@ export const TEARDOWN_STATUSES = ['four-way', 'three-way', 'simultaneous', 'half
 export type TeardownStatus = (typeof TEARDOWN_STATUSES)[number];
 
 /** Wireshark's tcp.completeness bits. */
-export const Completeness = Object.freeze({ SYN: 1, SYN_ACK: 2, ACK: 4, DATA: 8, FIN: 16, RST: 32 });
+export enum Completeness { SYN = 1, SYN_ACK = 2, ACK = 4, DATA = 8, FIN = 16, RST = 32 }
 
 /** 'FIN-WAIT-1' → 'FIN_WAIT_1': names usable as property keys. */
 export type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
