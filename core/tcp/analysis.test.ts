@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { play, type ScenarioName } from '../../test/support/scenarios';
 import { Conv } from '../../test/support/tcp-builder';
-import type { AnalysisFlag } from './vocabulary';
+import { ANALYSIS_FLAGS, analysisBit, type AnalysisFlag } from './vocabulary';
+import { Flag } from './analysis';
 
 /** Frames (1-based) carrying each flag in a scenario. */
 function flagged(name: ScenarioName): Partial<Record<AnalysisFlag, number[]>> {
@@ -91,5 +92,13 @@ describe('analysis counts', () => {
     const v = play('fast retransmission', new Conv());
     expect(v.conn.analysisCounts).toEqual([1, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]);
     expect(play('three-way handshake', new Conv()).conn.analysisCounts).toEqual(new Array(14).fill(0));
+  });
+});
+
+describe('the Flag enum', () => {
+  it('names each analysis flag by its bit, in the vocabulary\'s order, and nothing else', () => {
+    const byName = Flag as unknown as Record<string, number>;
+    for (const name of ANALYSIS_FLAGS) expect(byName[name.toUpperCase()], name).toBe(analysisBit(name));
+    expect(Object.keys(Flag).filter((k) => Number.isNaN(Number(k)))).toHaveLength(ANALYSIS_FLAGS.length);
   });
 });

@@ -12,24 +12,28 @@ import { TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
 import { UnackedSegments, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import type { Seg } from './segment';
-import { analysisBit } from './vocabulary';
 
-export const Flag = Object.freeze({
-  RETRANSMISSION: analysisBit('retransmission'),
-  FAST_RETRANSMISSION: analysisBit('fast_retransmission'),
-  SPURIOUS_RETRANSMISSION: analysisBit('spurious_retransmission'),
-  OUT_OF_ORDER: analysisBit('out_of_order'),
-  LOST_SEGMENT: analysisBit('lost_segment'),
-  ACK_LOST_SEGMENT: analysisBit('ack_lost_segment'),
-  DUPLICATE_ACK: analysisBit('duplicate_ack'),
-  KEEP_ALIVE: analysisBit('keep_alive'),
-  KEEP_ALIVE_ACK: analysisBit('keep_alive_ack'),
-  ZERO_WINDOW: analysisBit('zero_window'),
-  ZERO_WINDOW_PROBE: analysisBit('zero_window_probe'),
-  WINDOW_FULL: analysisBit('window_full'),
-  WINDOW_UPDATE: analysisBit('window_update'),
-  REUSED_PORTS: analysisBit('reused_ports'),
-});
+/**
+ * The tcp.analysis.* bits by name: ANALYSIS_FLAGS (vocabulary.ts) in its order, as an enum so that
+ * esbuild writes them into the code as numbers (see core/decode/layout.ts); analysis.test.ts
+ * checks each against analysisBit.
+ */
+export enum Flag {
+  RETRANSMISSION = 1 << 0,
+  FAST_RETRANSMISSION = 1 << 1,
+  SPURIOUS_RETRANSMISSION = 1 << 2,
+  OUT_OF_ORDER = 1 << 3,
+  LOST_SEGMENT = 1 << 4,
+  ACK_LOST_SEGMENT = 1 << 5,
+  DUPLICATE_ACK = 1 << 6,
+  KEEP_ALIVE = 1 << 7,
+  KEEP_ALIVE_ACK = 1 << 8,
+  ZERO_WINDOW = 1 << 9,
+  ZERO_WINDOW_PROBE = 1 << 10,
+  WINDOW_FULL = 1 << 11,
+  WINDOW_UPDATE = 1 << 12,
+  REUSED_PORTS = 1 << 13,
+}
 
 /** A retransmission within this long after the peer's last duplicate ACK is "fast" (Wireshark: 20 ms). */
 export const FAST_RETRANSMISSION_WINDOW_NS = 20_000_000;

@@ -6,7 +6,7 @@
 import { TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe } from '../seq';
 import type { Endpoint } from './endpoint';
-import { State, type Underscored } from './vocabulary';
+import { State } from './vocabulary';
 
 export const SEGMENT_KINDS = [
   'syn', // SYN without ACK
@@ -21,12 +21,22 @@ export const SEGMENT_KINDS = [
 ] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
-/** Kind codes by name (Kind.FIN_ACK_FIN === SEGMENT_KINDS.indexOf('fin-ack-fin')). */
-export const Kind = Object.freeze(
-  Object.fromEntries(SEGMENT_KINDS.map((k, i) => [k.replace(/-/g, '_').toUpperCase(), i])) as {
-    readonly [K in SegmentKind as Uppercase<Underscored<K>>]: number
-  },
-);
+/**
+ * Kind codes by name (Kind.FIN_ACK_FIN === SEGMENT_KINDS.indexOf('fin-ack-fin')): the list's order,
+ * as an enum so that esbuild writes them into the code as numbers (see core/decode/layout.ts);
+ * state-machine.test.ts checks each against the list.
+ */
+export enum Kind {
+  SYN,
+  SYN_ACK,
+  ACK,
+  ACK_SYN,
+  ACK_FIN,
+  FIN,
+  FIN_ACK_FIN,
+  RST,
+  UNACCEPTABLE,
+}
 
 /**
  * The segment being tracked, one reused object per tracker: its numbers travel to the helpers by

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conv } from '../../test/support/tcp-builder';
 import { STATE_SETUPS as setups, type Who } from '../../test/support/states';
-import { SEGMENT_KINDS, type SegmentKind } from './segment';
+import { Kind, SEGMENT_KINDS, type SegmentKind } from './segment';
 import { IN, OUT, SIDES, TRANSITIONS, kindMovesState, nextState, type Side, type TransitionEvent } from './state-machine';
 import { TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import type { Endpoint } from './endpoint';
@@ -93,3 +93,11 @@ describe('kindMovesState', () => {
   });
 });
 
+
+describe('the Kind enum', () => {
+  it('gives each segment kind its index in SEGMENT_KINDS, and has no other member', () => {
+    const byName = Kind as unknown as Record<string, number>;
+    SEGMENT_KINDS.forEach((k, i) => expect(byName[k.replace(/-/g, '_').toUpperCase()], k).toBe(i));
+    expect(Object.keys(Kind).filter((k) => Number.isNaN(Number(k)))).toHaveLength(SEGMENT_KINDS.length);
+  });
+});
