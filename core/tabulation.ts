@@ -1,8 +1,8 @@
 /**
  * Simple tabulation hashing (Zobrist 1970; Pătraşcu and Thorup, "The power of simple tabulation
  * hashing", 2012): each byte of a key picks a random word from its position's table, and the
- * words are XORed. With tables drawn at random when the program starts, a capture cannot be built
- * so that its keys collide, and linear probing keeps short chains whatever the keys.
+ * words are XORed. With tables drawn at random for each hash table, a capture cannot be built so
+ * that its keys collide, and linear probing keeps short chains whatever the keys.
  *
  * The unkeyed FNV hashes this replaces could be made to collide from a file alone: every
  * connection from an address and port to itself hashed to 0 (20 k of them took 6 s, the time

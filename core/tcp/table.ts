@@ -77,7 +77,7 @@ export class ConnectionTable {
   /** Set by `find`: the packet's hash and the slot where it was found (or where it would go). */
   private hash = 0;
   private slot = 0;
-  /** Slots `find` stepped past, in all: a few per thousand packets (tests watch it for collisions). */
+  /** Slots `find` stepped past, in all: one or two a packet while keys spread out, far more if they collide (tests watch it). */
   probes = 0;
   /** Where cold entries went, once the table was full (see TableSpill). */
   private coldKeys: ColdKeys | null = null;
