@@ -23,7 +23,7 @@ export class TabulationKey {
    * @param random where the entries come from: Math.random by default (seeded by V8 from the
    *   system's entropy, so unknown to whoever made the file); tests pass a seeded generator.
    */
-  constructor(readonly positions: number, random: () => number = Math.random) {
+  constructor(positions: number, random: () => number = Math.random) {
     this.table = new Int32Array(positions * ENTRIES);
     for (let p = 0; p < positions; p++) {
       // Byte 0 picks 0, so that a word of zeros adds nothing and can be skipped (IPv4 addresses in
