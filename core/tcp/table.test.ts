@@ -40,10 +40,10 @@ describe('the 4-tuple hash', () => {
 });
 
 /**
- * Connections built to collide under the hash the table had before (one FNV-1a hash per endpoint,
- * XORed): each gets a SYN and, back, a SYN-ACK that must find it. The table's probes stay a few a
- * packet; with every key on one chain they were half the connections a packet (20 k connections:
- * 6 s).
+ * Captures shaped against a hash that combines one hash per endpoint: each connection gets a SYN
+ * and, back, a SYN-ACK that must find it. `find` must step past fewer than two slots a packet. With
+ * the table's old hash (FNV-1a per endpoint, XORed) the first shape put every key on one chain
+ * (10,000 slots a packet, 15 s) and the other two stepped past 2.4 and 2.9.
  */
 describe('the connection table keeps short chains on captures made to collide', () => {
   const N = 20_000;
