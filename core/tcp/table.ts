@@ -72,8 +72,12 @@ export class ConnectionTable {
   private used = 0;
   /** Set by `find`: the packet goes from the connection's client to its server. */
   fromClient = false;
-  /** Set by `find` when it finds one: the connection, in memory. */
-  found: Connection | null = null;
+  /**
+   * Set by `find` when it finds one: where the connection is in `objects` (in memory by then). A
+   * place rather than the object: storing a connection, young for most of its life, into this
+   * long-lived table ran the collector's write barrier on every packet (about 60 instructions).
+   */
+  foundPlace = -1;
   /** Set by `find`: the packet's hash and the slot where it was found (or where it would go). */
   private hash = 0;
   private slot = 0;
@@ -119,7 +123,7 @@ export class ConnectionTable {
         const c = p >= 0 ? objects[p]! : thaw(idx);
         if (this.matches(c, d)) {
           this.slot = i;
-          this.found = c;
+          this.foundPlace = p >= 0 ? p : placeIn(wherePages, idx);
           return idx;
         }
       }
@@ -171,7 +175,7 @@ export class ConnectionTable {
       const p = placeIn(wherePages, idx);
       const c = p >= 0 ? objects[p]! : thaw(idx);
       if (!this.matches(c, d)) continue;
-      this.found = c;
+      this.foundPlace = placeIn(wherePages, idx);
       this.slots[this.slot] = idx;
       this.hashes[this.slot] = this.hash;
       this.stored![this.slot] = 1;

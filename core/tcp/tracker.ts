@@ -145,7 +145,7 @@ export class TcpTracker {
       this.table.insert(c.stream);
       isNew = true;
     } else {
-      c = this.table.found!;
+      c = store.objects[this.table.foundPlace]!;
       const fwd = c.endpoint(fromClient);
       // A SYN with another ISN, or (DESIGN.md) any SYN after the connection closed, opens a new one.
       if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(fromClient))) {
