@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dissect, dissectBytes } from './dissect';
-import { Dissection, PROTOCOLS } from './dissection';
+import { Dissection, PROTOCOLS, Proto } from './dissection';
 import { LinkType } from './numbers';
 import { concat, ethernet, ext6, hex, ipv4, ipv6, recordOf, tcp } from '../../test/builders/packets';
 
@@ -63,5 +63,13 @@ describe('dissect on any input', () => {
     const d = new Dissection();
     dissectBytes(V4_SYN, LinkType.ETHERNET, d);
     expect([PROTOCOLS[d.proto], d.mss, d.windowScale, d.vlanCount]).toEqual(['TCP', 1460, 7, 2]);
+  });
+});
+
+describe('the Proto enum', () => {
+  it('gives each protocol label its index in PROTOCOLS, and has no other member', () => {
+    const byName = Proto as unknown as Record<string, number>;
+    PROTOCOLS.forEach((p, i) => expect(byName[p], p).toBe(i));
+    expect(Object.keys(Proto).filter((k) => Number.isNaN(Number(k)))).toHaveLength(PROTOCOLS.length);
   });
 });

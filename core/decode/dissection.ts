@@ -4,10 +4,14 @@
  * store need per packet is a number here; bytes stay in the chunk.
  */
 
-/** The protocol label of a frame, as the frame list shows it. One list: codes and labels come from it. */
+/** The protocol label of a frame, as the frame list shows it: the one list of labels (a code is its index, see Proto). */
 export const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'ARP', 'IPv4', 'IPv6', 'Ethernet', 'Undecoded', 'Malformed'] as const;
 export type ProtocolLabel = (typeof PROTOCOLS)[number];
-export const Proto = Object.freeze(Object.fromEntries(PROTOCOLS.map((p, i) => [p, i])) as { readonly [K in ProtocolLabel]: number });
+/**
+ * A frame's protocol code by label (its index in PROTOCOLS), as an enum so that esbuild writes each
+ * use as a number (see layout.ts); dissect.test.ts checks each member against PROTOCOLS.
+ */
+export enum Proto { TCP, UDP, ICMP, ICMPv6, ARP, IPv4, IPv6, Ethernet, Undecoded, Malformed }
 
 /** TCP header flag bits as they sit in the 12-bit flags field (AE is RFC 9293's name for the old NS bit). */
 export enum TcpFlag {

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { Conv, flagBits } from '../../test/support/tcp-builder';
 import { MAX_NOTES } from './connection';
 import { ConnectionCodec } from './connection-codec';
-import { assignRoles, mayTakeRole } from './roles';
+import { assignRoles, mayTakeRole, Role } from './roles';
+import { PACKET_ROLES, roleBit } from './vocabulary';
 import { Seg } from './segment';
 
 const run = (name: ScenarioName) => play(name, new Conv());
@@ -171,5 +172,13 @@ describe('mayTakeRole, asked before assignRoles', () => {
     // Both answers were given, many times.
     expect(ruledOut).toBeGreaterThan(100);
     expect(asked - ruledOut).toBeGreaterThan(100);
+  });
+});
+
+describe('the Role enum', () => {
+  it('names each packet role by its bit, in the vocabulary\'s order, and nothing else', () => {
+    const byName = Role as unknown as Record<string, number>;
+    for (const role of PACKET_ROLES) expect(byName[role.replace(/-/g, '_').toUpperCase()], role).toBe(roleBit(role));
+    expect(Object.keys(Role).filter((k) => Number.isNaN(Number(k)))).toHaveLength(PACKET_ROLES.length);
   });
 });

@@ -12,18 +12,21 @@ import { TcpFlag } from '../decode/dissection';
 import { type Connection, Who } from './connection';
 import type { Endpoint } from './endpoint';
 import { acksFin, acksSyn, type Seg } from './segment';
-import { roleBit } from './vocabulary';
 
-export const Role = Object.freeze({
-  HANDSHAKE_1: roleBit('handshake-1'),
-  HANDSHAKE_2: roleBit('handshake-2'),
-  HANDSHAKE_3: roleBit('handshake-3'),
-  TEARDOWN_1: roleBit('teardown-1'),
-  TEARDOWN_2: roleBit('teardown-2'),
-  TEARDOWN_3: roleBit('teardown-3'),
-  TEARDOWN_4: roleBit('teardown-4'),
-  RESET: roleBit('reset'),
-});
+/**
+ * Role bits by name (roleBit of PACKET_ROLES), as an enum so that esbuild writes each use as a
+ * number (see core/decode/layout.ts); roles.test.ts checks each member against PACKET_ROLES.
+ */
+export enum Role {
+  HANDSHAKE_1 = 1 << 0,
+  HANDSHAKE_2 = 1 << 1,
+  HANDSHAKE_3 = 1 << 2,
+  TEARDOWN_1 = 1 << 3,
+  TEARDOWN_2 = 1 << 4,
+  TEARDOWN_3 = 1 << 5,
+  TEARDOWN_4 = 1 << 6,
+  RESET = 1 << 7,
+}
 const HANDSHAKE_ROLES = Role.HANDSHAKE_1 | Role.HANDSHAKE_2 | Role.HANDSHAKE_3;
 const TEARDOWN_ROLES = Role.TEARDOWN_1 | Role.TEARDOWN_2 | Role.TEARDOWN_3 | Role.TEARDOWN_4;
 /** Flags that make a segment a step of the opening or closing by themselves. */

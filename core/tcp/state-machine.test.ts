@@ -3,7 +3,7 @@ import { Conv } from '../../test/support/tcp-builder';
 import { STATE_SETUPS as setups, type Who } from '../../test/support/states';
 import { Kind, SEGMENT_KINDS, type SegmentKind } from './segment';
 import { IN, OUT, SIDES, TRANSITIONS, kindMovesState, nextState, type Side, type TransitionEvent } from './state-machine';
-import { TCP_STATES, stateCode, type TcpState } from './vocabulary';
+import { State, TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import type { Endpoint } from './endpoint';
 
 const ISN: Record<Who, number> = { c: 1000, s: 5000 };
@@ -99,5 +99,13 @@ describe('the Kind enum', () => {
     const byName = Kind as unknown as Record<string, number>;
     SEGMENT_KINDS.forEach((k, i) => expect(byName[k.replace(/-/g, '_').toUpperCase()], k).toBe(i));
     expect(Object.keys(Kind).filter((k) => Number.isNaN(Number(k)))).toHaveLength(SEGMENT_KINDS.length);
+  });
+});
+
+describe('the State enum', () => {
+  it('gives each state its code in TCP_STATES, and has no other member', () => {
+    const byName = State as unknown as Record<string, number>;
+    TCP_STATES.forEach((s, i) => expect(byName[s.replace(/-/g, '_')], s).toBe(i));
+    expect(Object.keys(State).filter((k) => Number.isNaN(Number(k)))).toHaveLength(TCP_STATES.length);
   });
 });

@@ -47,9 +47,11 @@ export type TeardownStatus = (typeof TEARDOWN_STATUSES)[number];
 /** Wireshark's tcp.completeness bits. */
 export enum Completeness { SYN = 1, SYN_ACK = 2, ACK = 4, DATA = 8, FIN = 16, RST = 32 }
 
-/** 'FIN-WAIT-1' → 'FIN_WAIT_1': names usable as property keys. */
-export type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
-/** State codes by name with `_` for `-` (State.SYN_SENT === stateCode('SYN-SENT')), for the hot path. */
-export const State = Object.freeze(
-  Object.fromEntries(TCP_STATES.map((s, i) => [s.replace(/-/g, '_'), i])) as { readonly [K in TcpState as Underscored<K>]: number },
-);
+/**
+ * State codes by name with `_` for `-` (State.SYN_SENT === stateCode('SYN-SENT')), for the hot
+ * path: an enum, so that esbuild writes each use as a number (see core/decode/layout.ts);
+ * state-machine.test.ts checks each member against TCP_STATES, which stays the one list of names.
+ */
+export enum State {
+  CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT,
+}
