@@ -76,7 +76,8 @@ export class PcapParser implements FormatParser {
       if (!this.fileHeader(view, pos, base)) return pos;
       pos += PCAP_FILE_HEADER_LEN;
     }
-    const le = this.le;
+    // A boolean V8 knows as one: the field's value was tested in about ten instructions a record.
+    const le = this.le === true;
     const hdrLen = this.recordHeaderLen;
     const maxCapLen = this.maxCapLen;
     const nsPerTick = this.nsPerTick;

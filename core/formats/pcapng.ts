@@ -140,7 +140,8 @@ export class PcapngParser implements FormatParser {
 
   /** EPB and the obsolete PB: the same fields at the same offsets, but for the interface id's width. */
   private packetBlock(type: number, view: DataView, pos: number, len: number, base: number): void {
-    const le = this.le;
+    // A boolean V8 knows as one (see PcapParser.scan).
+    const le = this.le === true;
     const at = base + pos;
     if (len < EPB_MIN_LEN) return this.skip(at, `${BLOCK_NAMES[type]} at byte offset ${at} is ${len} bytes, shorter than its fixed fields`);
     const ifId = type === BT_EPB ? view.getUint32(pos + 8, le) : view.getUint16(pos + 8, le);

@@ -81,7 +81,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
     }
     // Window full: data reaching exactly the right edge of the peer's advertised window.
     if (len > 0 && rev.winScale !== WS_UNKNOWN && control === 0) {
-      const shift = rev.isFirstAck || rev.winScale === WS_NONE ? 0 : rev.winScale;
+      const shift = rev.isFirstAck === true || rev.winScale === WS_NONE ? 0 : rev.winScale;
       if (((seq + len) | 0) === ((rev.lastAck + (rev.window << shift)) | 0)) f |= Flag.WINDOW_FULL;
     }
     // Keep-alive ACK: repeats our last ACK and window right after the peer's keep-alive.

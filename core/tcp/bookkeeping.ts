@@ -24,12 +24,14 @@ export function recordSent(s: Endpoint, r: Endpoint, g: Seg): void {
     s.finSeq = (seq + len) | 0;
   }
   const end = (seq + len + (flags & TcpFlag.SYN ? 1 : 0) + (flags & TcpFlag.FIN ? 1 : 0)) | 0;
-  if (!s.sndNxtKnown || seqGt(end, s.sndNxt)) {
+  // Comparisons rather than `!`: see Endpoint on booleans read per packet.
+  if (s.sndNxtKnown === false || seqGt(end, s.sndNxt)) {
     s.sndNxt = end;
     s.sndNxtKnown = true;
   }
   if (flags & TcpFlag.ACK) {
-    if (flags & TcpFlag.SYN ? synAckAcceptable(g, r) : acksSyn(g, r)) r.synAcked = true;
+    // An ACK that already found the receiver's SYN acknowledged is not asked again (most ACKs).
+    if (flags & TcpFlag.SYN ? synAckAcceptable(g, r) : r.synAcked === false && acksSyn(g, r)) r.synAcked = true;
     s.ackSent = true;
     s.lastAckSent = g.ack;
   }

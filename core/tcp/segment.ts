@@ -110,6 +110,15 @@ export function rstRefusal(s: Seg, sender: Endpoint, receiver: Endpoint): string
   return `RST seq ${s.seq >>> 0} outside the receiver's window [${rcvNxt >>> 0}, ${(rcvNxt + wnd) >>> 0})`;
 }
 
+/**
+ * Most segments: no SYN, FIN or RST, to a receiver whose SYN was acknowledged and that sent no FIN,
+ * which classify would call Kind.ACK. Asked first: small enough for V8 to inline where classify,
+ * a call, is not.
+ */
+export function plainAck(flags: number, receiver: Endpoint): boolean {
+  return (flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST)) === 0 && receiver.synAcked === true && receiver.finSent === false;
+}
+
 /** The kind of a segment from `sender` to `receiver` (read before either endpoint changes state). */
 export function classify(s: Seg, sender: Endpoint, receiver: Endpoint): number {
   const flags = s.flags;

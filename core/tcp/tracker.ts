@@ -17,7 +17,7 @@ import { analyzeSegment, Flag } from './analysis';
 import { type Connection, Who } from './connection';
 import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
 import { assignRoles, mayTakeRole } from './roles';
-import { classify, Kind, Seg } from './segment';
+import { classify, Kind, plainAck, Seg } from './segment';
 import { kindMovesState } from './state-machine';
 import { ConnectionTable } from './table';
 import type { TabulationKey } from '../tabulation';
@@ -173,11 +173,12 @@ export class TcpTracker {
     const haveLen = !d.isFragment && !shortSegment && len >= 0;
     g.len = haveLen ? len : 0;
     if (haveLen) {
-      if (!fwd.baseSet) {
+      // `=== false` rather than `!`: see Endpoint on booleans read per packet.
+      if (fwd.baseSet === false) {
         fwd.baseSeq = flags & TcpFlag.SYN ? seq : (seq - 1) | 0;
         fwd.baseSet = true;
       }
-      if (!rev.baseSet && flags & TcpFlag.ACK) {
+      if (rev.baseSet === false && flags & TcpFlag.ACK) {
         rev.baseSeq = (ack - 1) | 0;
         rev.baseSet = true;
       }
@@ -240,7 +241,7 @@ export class TcpTracker {
 
     // Ours: the segment's kind, its roles, both endpoints' states.
     g.windowSize = out.windowSize;
-    const kind = classify(g, fwd, rev);
+    const kind = plainAck(flags, rev) ? Kind.ACK : classify(g, fwd, rev);
     if (kind === Kind.UNACCEPTABLE) {
       const reason = unacceptableReason(g, fwd, rev);
       if (reason !== null) c.note(frame, reason);
