@@ -213,7 +213,9 @@ export function pieceWords(b: Uint8Array): Int32Array {
 
 /** A piece made by pieceWords at `p`, a word at a time (up to 3 bytes past it: reserve them); returns the position after it. */
 export function copyWords(dv: DataView, p: number, w: Int32Array): number {
-  for (let i = 1; i < w.length; i++) dv.setInt32(p + 4 * i - 4, w[i]!, true);
+  // The target position stepped rather than computed from i: no multiply and overflow checks a word.
+  const n = w.length;
+  for (let i = 1, q = p; i < n; i++, q += 4) dv.setInt32(q, w[i]!, true);
   return p + w[0]!;
 }
 
@@ -248,6 +250,6 @@ const PIECE_ENCODER = new TextEncoder();
 export function copyWordsAt(dv: DataView, p: number, words: Int32Array, at: number): number {
   const length = words[at]!;
   const end = at + 1 + ((length + 3) >> 2);
-  for (let i = at + 1; i < end; i++) dv.setInt32(p + 4 * (i - at - 1), words[i]!, true);
+  for (let i = at + 1, q = p; i < end; i++, q += 4) dv.setInt32(q, words[i]!, true);
   return p + length;
 }
