@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { play, type ScenarioName } from '../../test/support/scenarios';
 import fc from 'fast-check';
-import { Conv, flagBits } from '../../test/support/tcp-builder';
+import { Conv } from '../../test/support/tcp-builder';
+import { nearSegments, playAgainstBefore } from '../../test/support/near-isn';
 import { MAX_NOTES } from './connection';
-import { ConnectionCodec } from './connection-codec';
 import { assignRoles, mayTakeRole, Role } from './roles';
 import { PACKET_ROLES, roleBit } from './vocabulary';
-import { Seg } from './segment';
 
 const run = (name: ScenarioName) => play(name, new Conv());
 const roles = (v: Conv) => v.seen.map((s) => s.roles.join('+'));
@@ -132,42 +131,20 @@ describe('reset role and bounded notes', () => {
 });
 
 describe('mayTakeRole, asked before assignRoles', () => {
-  // Numbers near both ISNs (and past a little data), so that random conversations hit the right
-  // arithmetic for handshakes and teardowns often, and the wrong one as often.
-  const near = fc.constantFrom(0, 1, 2, 11, 12);
-  const segment = fc.record({
-    from: fc.constantFrom('c' as const, 's' as const),
-    flags: fc.constantFrom('S', 'SA', 'A', 'PA', 'FA', 'F', 'R', 'RA'),
-    seq: near,
-    ack: near,
-    len: fc.constantFrom(0, 0, 1, 10),
-  });
-
   it('rules out only segments that assignRoles gives no role, no note and no frame', () => {
-    const codec = new ConnectionCodec();
     let ruledOut = 0;
     let asked = 0;
-    fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 14 }), (segments) => {
-      const v = new Conv();
-      for (const s of segments) {
-        const isn = (side: 'c' | 's') => (side === 'c' ? 1000 : 5000);
-        const other = s.from === 'c' ? 's' : 'c';
-        // A copy of the connection as it was before this segment (none before the first).
-        const stream = v.seen.length === 0 ? -1 : v.seen[v.seen.length - 1]!.stream;
-        const record = stream < 0 ? null : codec.encode(v.tracker.connection(stream));
-        const before = record === null ? null : codec.decode(record.bytes.slice(0, record.length));
-        const seen = v.run({ from: s.from, flags: s.flags, seq: isn(s.from) + s.seq, ack: s.flags.includes('A') ? isn(other) + s.ack : 0, len: s.len, win: 1000, t: v.segments.length / 1000 });
-        if (before === null || seen.stream !== stream) continue;
+    fc.assert(fc.property(nearSegments(['S', 'SA', 'A', 'PA', 'FA', 'F', 'R', 'RA']), (segments) => {
+      playAgainstBefore(segments, (before, seen, g) => {
         asked++;
-        const g = Object.assign(new Seg(), { frame: seen.frame, flags: flagBits(s.flags), seq: (isn(s.from) + s.seq) | 0, ack: s.flags.includes('A') ? (isn(other) + s.ack) | 0 : 0, len: s.len });
-        if (mayTakeRole(before, seen.fromClient, g.flags)) continue;
+        if (mayTakeRole(before, seen.fromClient, g.flags)) return;
         ruledOut++;
         const left = () => [before.notes.length, before.notesDropped, before.handshakeFrames.length, before.teardownFrames.length];
         const leftBefore = left();
         expect(assignRoles(before, seen.fromClient, g)).toBe(0);
         expect(seen.roles).toEqual([]);
         expect(left()).toEqual(leftBefore);
-      }
+      });
     }), { seed: 20261122, numRuns: 400 });
     // Both answers were given, many times.
     expect(ruledOut).toBeGreaterThan(100);
