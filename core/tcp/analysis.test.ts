@@ -3,6 +3,7 @@ import { play, type ScenarioName } from '../../test/support/scenarios';
 import { Conv } from '../../test/support/tcp-builder';
 import { ANALYSIS_FLAGS, analysisBit, type AnalysisFlag } from './vocabulary';
 import { Flag } from './analysis';
+import { expectEnumOf, upperUnderscored } from '../../test/support/enum-of';
 
 /** Frames (1-based) carrying each flag in a scenario. */
 function flagged(name: ScenarioName): Partial<Record<AnalysisFlag, number[]>> {
@@ -97,8 +98,6 @@ describe('analysis counts', () => {
 
 describe('the Flag enum', () => {
   it('names each analysis flag by its bit, in the vocabulary\'s order, and nothing else', () => {
-    const byName = Flag as unknown as Record<string, number>;
-    for (const name of ANALYSIS_FLAGS) expect(byName[name.toUpperCase()], name).toBe(analysisBit(name));
-    expect(Object.keys(Flag).filter((k) => Number.isNaN(Number(k)))).toHaveLength(ANALYSIS_FLAGS.length);
+    expectEnumOf(Flag, ANALYSIS_FLAGS, upperUnderscored, (name) => analysisBit(name as AnalysisFlag));
   });
 });

@@ -5,7 +5,8 @@ import { Conv } from '../../test/support/tcp-builder';
 import { nearSegments, playAgainstBefore } from '../../test/support/near-isn';
 import { MAX_NOTES } from './connection';
 import { assignRoles, mayTakeRole, Role } from './roles';
-import { PACKET_ROLES, roleBit } from './vocabulary';
+import { PACKET_ROLES, roleBit, type PacketRole } from './vocabulary';
+import { expectEnumOf, upperUnderscored } from '../../test/support/enum-of';
 
 const run = (name: ScenarioName) => play(name, new Conv());
 const roles = (v: Conv) => v.seen.map((s) => s.roles.join('+'));
@@ -154,8 +155,6 @@ describe('mayTakeRole, asked before assignRoles', () => {
 
 describe('the Role enum', () => {
   it('names each packet role by its bit, in the vocabulary\'s order, and nothing else', () => {
-    const byName = Role as unknown as Record<string, number>;
-    for (const role of PACKET_ROLES) expect(byName[role.replace(/-/g, '_').toUpperCase()], role).toBe(roleBit(role));
-    expect(Object.keys(Role).filter((k) => Number.isNaN(Number(k)))).toHaveLength(PACKET_ROLES.length);
+    expectEnumOf(Role, PACKET_ROLES, upperUnderscored, (role) => roleBit(role as PacketRole));
   });
 });

@@ -5,6 +5,7 @@ import { Kind, SEGMENT_KINDS, type SegmentKind } from './segment';
 import { IN, OUT, SIDES, TRANSITIONS, kindMovesState, nextState, type Side, type TransitionEvent } from './state-machine';
 import { State, TCP_STATES, stateCode, type TcpState } from './vocabulary';
 import type { Endpoint } from './endpoint';
+import { expectEnumOf, upperUnderscored } from '../../test/support/enum-of';
 
 const ISN: Record<Who, number> = { c: 1000, s: 5000 };
 const plus1 = (n: number) => (n + 1) >>> 0;
@@ -93,19 +94,14 @@ describe('kindMovesState', () => {
   });
 });
 
-
 describe('the Kind enum', () => {
   it('gives each segment kind its index in SEGMENT_KINDS, and has no other member', () => {
-    const byName = Kind as unknown as Record<string, number>;
-    SEGMENT_KINDS.forEach((k, i) => expect(byName[k.replace(/-/g, '_').toUpperCase()], k).toBe(i));
-    expect(Object.keys(Kind).filter((k) => Number.isNaN(Number(k)))).toHaveLength(SEGMENT_KINDS.length);
+    expectEnumOf(Kind, SEGMENT_KINDS, upperUnderscored, (_, i) => i);
   });
 });
 
 describe('the State enum', () => {
   it('gives each state its code in TCP_STATES, and has no other member', () => {
-    const byName = State as unknown as Record<string, number>;
-    TCP_STATES.forEach((s, i) => expect(byName[s.replace(/-/g, '_')], s).toBe(i));
-    expect(Object.keys(State).filter((k) => Number.isNaN(Number(k)))).toHaveLength(TCP_STATES.length);
+    expectEnumOf(State, TCP_STATES, (s) => s.replace(/-/g, '_'), (_, i) => i);
   });
 });
