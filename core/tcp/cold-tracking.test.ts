@@ -3,9 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../test/support/corpus';
 import { NegativeHandles, trackTwice } from '../../test/support/twin-trackers';
-import { pcapBytes } from '../../test/support/pcap-writer';
-import { prng } from '../../test/support/prng';
-import type { Endpoints, Segment } from '../../test/support/tcp-builder';
+import { reusedTuples } from '../../test/support/reused-tuples';
 import { MemoryColdStore } from './cold-store';
 import { TcpTracker } from './tracker';
 
@@ -37,7 +35,7 @@ describe('a tracker whose connection table and cold index leave memory too says 
   }
 
   it('on many connections reusing few 4-tuples, some of them quiet for long and then back', () => {
-    const r = trackTwice(reusedTuples(20261122), 2, new MemoryColdStore(), TINY);
+    const r = trackTwice(reusedTuples({ seed: 20261122, tuples: TUPLES, connectionsPerTuple: CONNECTIONS_PER_TUPLE }), 2, new MemoryColdStore(), TINY);
     expect(r.differences).toEqual([]);
     expect(r.connections).toBe(TUPLES * CONNECTIONS_PER_TUPLE);
     // Every connection's entry went out, and those of the later ones on a 4-tuple went out beside the earlier ones.
@@ -47,45 +45,6 @@ describe('a tracker whose connection table and cold index leave memory too says 
 
 const TUPLES = 150;
 const CONNECTIONS_PER_TUPLE = 4;
-
-/**
- * A capture where each of TUPLES 4-tuples carries CONNECTIONS_PER_TUPLE connections one after the
- * other (a new SYN with a new ISN after a close, a reset, or nothing), the 4-tuples' packets
- * interleaved at random, so that a 4-tuple is often quiet while hundreds of others go on.
- */
-function reusedTuples(seed: number): Uint8Array {
-  const random = prng(seed);
-  const queues: { segment: Segment; endpoints: Endpoints }[][] = [];
-  for (let k = 0; k < TUPLES; k++) {
-    const endpoints: Endpoints = {
-      ipVersion: k % 5 === 0 ? 6 : 4,
-      clientAddr: [0x0a000000 + (k % 7), 0, 0, k % 3], serverAddr: [0xc0000250, 0, 0, 0], clientPort: 40000 + k, serverPort: 80,
-    };
-    const q: Segment[] = [];
-    for (let n = 0; n < CONNECTIONS_PER_TUPLE; n++) {
-      const c = (n * 1_000_003 + k * 7919) >>> 0;
-      const s = (c * 31 + 17) >>> 0;
-      const data = 1 + Math.floor(random() * 3);
-      const seg = (from: 'c' | 's', flags: string, seq: number, ack: number, len = 0): Segment => ({ from, flags, seq, ack, len, win: 500, t: 0 });
-      q.push(seg('c', 'S', c, 0), seg('s', 'SA', s, c + 1), seg('c', 'A', c + 1, s + 1));
-      for (let j = 0; j < data; j++) q.push(seg('c', 'PA', c + 1 + 10 * j, s + 1, 10), seg('s', 'A', s + 1, c + 11 + 10 * j));
-      const end = c + 1 + 10 * data;
-      const how = random();
-      if (how < 0.5) q.push(seg('c', 'FA', end, s + 1), seg('s', 'FA', s + 1, end + 1), seg('c', 'A', end + 1, s + 2));
-      else if (how < 0.8) q.push(seg('s', 'R', s + 1, 0));
-    }
-    queues.push(q.map((segment) => ({ segment, endpoints })));
-  }
-  const packets: { segment: Segment; endpoints: Endpoints }[] = [];
-  let t = 0;
-  while (queues.some((q) => q.length > 0)) {
-    const open = queues.filter((q) => q.length > 0);
-    const next = open[Math.floor(random() * open.length)]!.shift()!;
-    next.segment.t = (t += 0.001);
-    packets.push(next);
-  }
-  return pcapBytes(packets);
-}
 
 describe('a tracker whose cold store gives negative handles (records a file store had to keep in memory)', () => {
   for (const name of readdirSync(FIXTURES).filter((f) => /\.pcap(ng)?$/.test(f))) {

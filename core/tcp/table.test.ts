@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../test/support/corpus';
 import { prng } from '../../test/support/prng';
+import { reusedTuples } from '../../test/support/reused-tuples';
+import { createCaptureReader } from '../formats/reader';
+import { dissect } from '../decode/dissect';
+import { MemoryColdStore } from './cold-store';
 import { fillDissection, type Endpoints, type Segment } from '../../test/support/tcp-builder';
 import { Dissection } from '../decode/dissection';
 import { wordsKey } from '../tabulation';
 import { PacketFacts } from './facts';
 import { type ConnectionTable, TUPLE_WORDS, tupleHash } from './table';
-import { TcpTracker } from './tracker';
+import { TcpTracker, type TrackerOptions } from './tracker';
 
 const key = wordsKey(TUPLE_WORDS, prng(11));
 const v4 = (a: number, p: number, b: number, q: number): Endpoints => ({ ipVersion: 4, clientAddr: [a, 0, 0, 0], serverAddr: [b, 0, 0, 0], clientPort: p, serverPort: q });
@@ -105,4 +112,127 @@ describe('the connection table keeps the connections with packets at the first s
     // Only two that share a home slot step past one (they trade it back and forth).
     expect((table.probes - before) / (9 * ACTIVE)).toBeLessThan(0.05);
   });
+});
+
+const tableOf = (t: TcpTracker) => (t as unknown as { table: ConnectionTable }).table;
+
+/**
+ * The capture through two trackers with the same options, one of whose tables forgets the previous
+ * packet's 4-tuple before each packet (so it looks every packet up): what they say about each
+ * packet, and how many lookups the other one needed.
+ */
+function rememberingAndForgetting(file: Uint8Array, options: () => TrackerOptions) {
+  const remembering = new TcpTracker(options());
+  const forgetting = new TcpTracker(options());
+  const d = new Dissection();
+  const [a, b] = [new PacketFacts(), new PacketFacts()];
+  const differences: string[] = [];
+  let frames = 0;
+  const reader = createCaptureReader({
+    packet(rec) {
+      const frame = ++frames;
+      dissect(rec, d);
+      remembering.track(frame, rec.tsSec, rec.tsNsec, d, a);
+      (tableOf(forgetting) as unknown as { lastStream: number }).lastStream = -1;
+      forgetting.track(frame, rec.tsSec, rec.tsNsec, d, b);
+      if (JSON.stringify(a) !== JSON.stringify(b) && differences.length < 5) differences.push(`frame ${frame}: ${JSON.stringify(a)} against ${JSON.stringify(b)}`);
+    },
+  });
+  reader.push(file);
+  reader.end();
+  return { differences, frames, lookups: tableOf(remembering).lookups, forgottenLookups: tableOf(forgetting).lookups };
+}
+
+describe('a packet on the previous packet\'s 4-tuple is found without a lookup', () => {
+  it('looks a connection up once, at its SYN, when its packets come one after the other', () => {
+    const tracker = new TcpTracker({ hashKey: key });
+    const d = new Dissection();
+    const out = new PacketFacts();
+    const ep = v4(0x0a000001, 40000, 0x0a000002, 80);
+    const ack = (from: 'c' | 's', seq: number, ackNo: number, len: number): Segment => ({ from, flags: 'A', seq, ack: ackNo, len, win: 500, t: 0 });
+    const segments = [syn, synAck, ack('c', 1001, 5001, 0)];
+    for (let k = 0; k < 50; k++) segments.push(ack('c', 1001 + 100 * k, 5001, 100), ack('s', 5001, 1101 + 100 * k, 0));
+    let frame = 0;
+    for (const s of segments) {
+      fillDissection(d, s, ep);
+      tracker.track(++frame, 1_700_000_000, frame, d, out);
+      expect([out.stream, out.fromClient]).toEqual([0, s.from === 'c']);
+    }
+    expect(tableOf(tracker).lookups).toBe(1);
+  });
+
+  /** Sends each segment between its endpoints; what the tracker said about each: [stream, from the client]. */
+  function sendAll(tracker: TcpTracker, packets: [Segment, Endpoints, number?][]): [number, boolean][] {
+    const d = new Dissection();
+    const out = new PacketFacts();
+    let frame = 0;
+    return packets.map(([s, ep, at]) => {
+      frame = at ?? frame + 1;
+      fillDissection(d, s, ep);
+      tracker.track(frame, 1_700_000_000, frame, d, out);
+      return [out.stream, out.fromClient];
+    });
+  }
+  const seg = (from: 'c' | 's', flags: string, seq: number, ack: number): Segment => ({ from, flags, seq, ack, len: 0, win: 500, t: 0 });
+  const web = v4(0x0a000001, 40000, 0x0a000002, 80);
+
+  it('knows the client of a connection whose first packet came from its server', () => {
+    // Picked up mid-stream: the side on the higher port is the client, though it spoke second.
+    expect(sendAll(new TcpTracker(), [[seg('s', 'A', 5000, 1000), web], [seg('c', 'A', 1000, 5000), web], [seg('s', 'A', 5000, 1000), web]]))
+      .toEqual([[0, false], [0, true], [0, false]]);
+  });
+
+  it('knows the client of a connection that reuses a 4-tuple the other way round', () => {
+    const reversed = v4(0x0a000002, 80, 0x0a000001, 40000);
+    const packets: [Segment, Endpoints][] = [
+      [syn, web], [synAck, web], [seg('c', 'A', 1001, 5001), web],
+      [seg('c', 'FA', 1001, 5001), web], [seg('s', 'FA', 5001, 1002), web], [seg('c', 'A', 1002, 5002), web],
+      // The old server opens the next connection: it is that one's client.
+      [seg('c', 'S', 9000, 0), reversed], [seg('s', 'SA', 7000, 9001), reversed], [seg('c', 'A', 9001, 7001), reversed],
+    ];
+    expect(sendAll(new TcpTracker(), packets).slice(5)).toEqual([[0, true], [1, true], [1, false], [1, true]]);
+  });
+
+  it('finds a 4-tuple reused at once after the table grew, then looked up again', () => {
+    // The 615th connection grows the table (past 60% of 1,024 slots), moving every entry; its SYN
+    // with another ISN right after opens a new connection on the same 4-tuple.
+    const ep = (i: number) => v4(0x0a000000 + i, 40000, 0x0b000001, 443);
+    const packets: [Segment, Endpoints][] = [];
+    for (let i = 0; i < 615; i++) packets.push([syn, ep(i)]);
+    packets.push([seg('c', 'S', 77_000, 0), ep(614)], [syn, ep(0)], [seg('s', 'SA', 5000, 77_001), ep(614)]);
+    expect(sendAll(new TcpTracker({ hashKey: key }), packets).slice(613)).toEqual([[613, true], [614, true], [615, true], [0, true], [615, false]]);
+  });
+
+  it('finds the previous packet\'s connection after it went to the cold store', () => {
+    // With three in memory, last seen at frames 1, 2047 and 2048, the histogram of freezeOldest puts
+    // the two latest in its last bucket, past the median: all three go, the latest among them.
+    const tracker = new TcpTracker({ cold: new MemoryColdStore(), maxLive: 3 });
+    const ep = (i: number) => v4(0x0a000000 + i, 40000, 0x0b000001, 443);
+    expect(sendAll(tracker, [[syn, ep(0), 1], [syn, ep(1), 2047], [syn, ep(2), 2048], [synAck, ep(2), 2049]]))
+      .toEqual([[0, true], [1, true], [2, true], [2, false]]);
+    expect(tableOf(tracker).lookups).toBe(4);
+  });
+
+  const bursts = reusedTuples({ seed: 20261123, tuples: 60, connectionsPerTuple: 4, burst: 6, land: true });
+  const cases: [string, () => TrackerOptions][] = [
+    ['every connection in memory', () => ({ hashKey: wordsKey(TUPLE_WORDS, prng(3)) })],
+    // Connections frozen between two packets of theirs, entries moved out and back (see cold-tracking.test.ts).
+    ['two connections in memory, a table of eight slots', () => ({ cold: new MemoryColdStore(), maxLive: 2, bounds: { tableSlots: 8, filterBits: 64, indexPages: 1 } })],
+  ];
+  for (const [name, options] of cases) {
+    it(`finds what a lookup finds: ports reused at once, endpoints talking to themselves, IPv6 between (${name})`, () => {
+      const r = rememberingAndForgetting(bursts, options);
+      expect(r.differences).toEqual([]);
+      expect(r.forgottenLookups).toBeGreaterThan(r.frames * 0.9);
+      expect(r.lookups).toBeLessThan(r.frames * 0.6);
+    });
+
+    it(`finds what a lookup finds on the recorded fixtures (${name})`, () => {
+      const dir = join(repoRoot, 'test/fixtures');
+      for (const f of readdirSync(dir).filter((n) => /\.pcap(ng)?$/.test(n))) {
+        const r = rememberingAndForgetting(new Uint8Array(readFileSync(join(dir, f))), options);
+        expect(r.differences, f).toEqual([]);
+      }
+    });
+  }
 });

@@ -86,6 +86,25 @@ export class ConnectionTable {
    * (0.05 on the bench capture, see moveHome), far more if they collide.
    */
   probes = 0;
+  /** Packets that `find` looked up by their hash, in all (tests watch it): the others were on the previous one's 4-tuple. */
+  lookups = 0;
+  /**
+   * The 4-tuple of the previous packet `find` was asked about, seen from the client when its
+   * connection is known (`lastStream`, −1 when not, with the slot and hash of its entry). A packet
+   * on it (78% of the bench capture's packets, 82–99% of the larger corpus captures') is found
+   * without hashing, probing or reading the connection: about 120 instructions instead of 490
+   * (valgrind). IPv4 only: an IPv6 packet leaves ports of −1, which no packet has. Valid while the
+   * entry stays in its slot (`makeRoom` moves entries: it forgets) and the tuple's latest
+   * connection stays the same (only `insert` and `replace` change that, for the tuple of the
+   * `find` before them).
+   */
+  private lastStream = -1;
+  private lastSlot = 0;
+  private lastHash = 0;
+  private lastClientAddr = 0;
+  private lastServerAddr = 0;
+  private lastClientPort = -1;
+  private lastServerPort = -1;
   /** Where cold entries went, once the table was full (see TableSpill). */
   private coldKeys: ColdKeys | null = null;
 
@@ -114,6 +133,34 @@ export class ConnectionTable {
    * than one callback: that call, on every packet, cost 1–2% of the bench capture's time.)
    */
   find(d: Dissection, wherePages: readonly Int32Array[], objects: readonly Connection[], thaw: (stream: number) => Connection): number {
+    const last = this.lastStream;
+    if (last >= 0 && d.ipVersion === 4) {
+      const s = d.src[0]! | 0;
+      const r = d.dst[0]! | 0;
+      const sp = d.srcPort;
+      const rp = d.dstPort;
+      // The client's side first, as `matches` (a connection from an endpoint to itself is from its client).
+      const fromClient = s === this.lastClientAddr && sp === this.lastClientPort && r === this.lastServerAddr && rp === this.lastServerPort;
+      if (fromClient || (r === this.lastClientAddr && rp === this.lastClientPort && s === this.lastServerAddr && sp === this.lastServerPort)) {
+        const p = placeIn(wherePages, last);
+        // Out of memory: the lookup below reads it back.
+        if (p >= 0) {
+          this.fromClient = fromClient;
+          this.foundPlace = p;
+          this.slot = this.lastSlot;
+          this.hash = this.lastHash;
+          return last;
+        }
+      }
+    }
+    this.lookups++;
+    const idx = this.lookup(d, wherePages, objects, thaw);
+    this.remember(d, idx);
+    return idx;
+  }
+
+  /** `find` by the hash: the slots from the packet's home slot on, then ColdKeys. */
+  private lookup(d: Dissection, wherePages: readonly Int32Array[], objects: readonly Connection[], thaw: (stream: number) => Connection): number {
     const hash = tupleHash(this.key, d);
     this.hash = hash;
     const mask = this.slots.length - 1;
@@ -136,6 +183,37 @@ export class ConnectionTable {
     }
     this.slot = i;
     return this.coldKeys === null ? EMPTY : this.findCold(d, wherePages, objects, thaw);
+  }
+
+  /**
+   * After a lookup: the packet's 4-tuple for the next `find`, from the client's side when the
+   * connection `idx` was found (else as sent: `insert` turns it).
+   */
+  private remember(d: Dissection, idx: number): void {
+    this.lastStream = idx;
+    this.lastSlot = this.slot;
+    this.lastHash = this.hash;
+    if (d.ipVersion !== 4) {
+      this.lastClientPort = this.lastServerPort = -1;
+      return;
+    }
+    const senderIsClient = idx < 0 || this.fromClient;
+    const s = d.src[0]! | 0;
+    const r = d.dst[0]! | 0;
+    this.lastClientAddr = senderIsClient ? s : r;
+    this.lastServerAddr = senderIsClient ? r : s;
+    this.lastClientPort = senderIsClient ? d.srcPort : d.dstPort;
+    this.lastServerPort = senderIsClient ? d.dstPort : d.srcPort;
+  }
+
+  /** The remembered 4-tuple from the other side: its client is now its server. */
+  private turnRemembered(): void {
+    const addr = this.lastClientAddr;
+    const port = this.lastClientPort;
+    this.lastClientAddr = this.lastServerAddr;
+    this.lastClientPort = this.lastServerPort;
+    this.lastServerAddr = addr;
+    this.lastServerPort = port;
   }
 
   /**
@@ -162,18 +240,25 @@ export class ConnectionTable {
     return home;
   }
 
-  /** After a `find` that returned −1: the packet's 4-tuple now leads to connection `idx`. */
-  insert(idx: number): void {
+  /**
+   * After a `find` that returned −1: the packet's 4-tuple now leads to connection `idx`, whose
+   * client sent the packet when `fromClient`.
+   */
+  insert(idx: number, fromClient: boolean): void {
     this.slots[this.slot] = idx;
     this.hashes[this.slot] = this.hash;
     if (this.stored !== null) this.stored[this.slot] = 0;
+    if (fromClient === false) this.turnRemembered();
+    this.lastStream = idx;
     if (++this.used > this.slots.length * MAX_LOAD) this.makeRoom();
   }
 
-  /** After a `find` that found one: the 4-tuple now leads to a newer connection `idx`. */
+  /** After a `find` that found one: the 4-tuple now leads to a newer connection `idx`, whose client sent the packet. */
   replace(idx: number): void {
     this.slots[this.slot] = idx;
     if (this.stored !== null) this.stored[this.slot] = 0;
+    if (this.fromClient === false) this.turnRemembered();
+    this.lastStream = idx;
   }
 
   private matches(c: Connection, d: Dissection): boolean {
@@ -221,6 +306,8 @@ export class ConnectionTable {
 
   /** The table is too full for short probe chains: cold entries out to ColdKeys, or more slots. */
   private makeRoom(): void {
+    // Entries move: the remembered slot would be wrong.
+    this.lastStream = -1;
     const spill = this.spill;
     if (spill !== null && this.slots.length >= spill.maxSlots) {
       this.spillCold(spill);

@@ -142,7 +142,7 @@ export class TcpTracker {
     if (idx < 0) {
       c = this.open(frame, tsSec, tsNsec, d, flags);
       fromClient = c.clientPort === d.srcPort && c.isAddress(true, d.src);
-      this.table.insert(c.stream);
+      this.table.insert(c.stream, fromClient);
       isNew = true;
     } else {
       c = store.objects[this.table.foundPlace]!;
