@@ -17,6 +17,11 @@ export enum Proto { TCP, UDP, ICMP, ICMPv6, ARP, IPv4, IPv6, Ethernet, Undecoded
 export enum TcpFlag {
   FIN = 0x001, SYN = 0x002, RST = 0x004, PSH = 0x008, ACK = 0x010, URG = 0x020, ECE = 0x040, CWR = 0x080, AE = 0x100,
 }
+/**
+ * Flags read together. In this file, so that esbuild folds each into a number (it folds an enum
+ * member made of another enum's members only when both are in one file; see layout.ts).
+ */
+export enum FlagSet { SYN_ACK = TcpFlag.SYN | TcpFlag.ACK, SYN_FIN = TcpFlag.SYN | TcpFlag.FIN, SYN_FIN_RST = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST }
 
 /** The layers a DecodeProblem can name. */
 export type DecodeLayer = 'link' | 'vlan' | 'pppoe' | 'ipv4' | 'ipv6' | 'ipcomp' | 'tcp' | 'udp' | 'icmp' | 'arp';

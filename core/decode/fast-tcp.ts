@@ -14,13 +14,14 @@ import { EtherType, IpProto, LinkType, TcpOption } from './numbers';
 import { ETH, IP4, IP6, TCP, TLV, VLAN } from './layout';
 import { decodeOption, readAlignedTimestamps } from './tcp';
 
-const VLAN_ID_MASK = 0x0fff;
-/** Version 4 with IHL 5..15: one compare of the first byte instead of two nibble tests. */
-const IPV4_VIHL_MIN = 0x45;
-const IPV4_VIHL_MAX = 0x4f;
-/** MF and the fragment offset: either set means a fragment, left to the general path. */
-const IPV4_FRAGMENT_BITS = 0x3fff;
-const FLAGS_MASK = 0x0fff;
+/**
+ * The numbers this path compares and masks with, as an enum so that esbuild writes each use as a
+ * number (see layout.ts). VIHL_MIN/MAX: version 4 with IHL 5..15, one compare of the first byte
+ * instead of two nibble tests. FRAGMENT_BITS: MF and the fragment offset, either set meaning a
+ * fragment, left to the general path.
+ */
+// eslint-disable-next-line @typescript-eslint/no-duplicate-enum-values -- two masks may be one number
+enum Fast { VLAN_ID_MASK = 0x0fff, IPV4_VIHL_MIN = 0x45, IPV4_VIHL_MAX = 0x4f, IPV4_FRAGMENT_BITS = 0x3fff, FLAGS_MASK = 0x0fff }
 
 /** Fills `out` for a common Ethernet/IP/TCP packet and returns true; false leaves the packet to the general path. */
 export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
@@ -36,7 +37,7 @@ export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
   let vlanCount = 0;
   while (type === EtherType.VLAN || type === EtherType.QINQ || type === EtherType.QINQ_OLD) {
     if (pos + VLAN.LEN > capEnd) return false;
-    if (vlanCount < MAX_VLAN_IDS) out.vlanIds[vlanCount] = v.getUint16(pos + VLAN.TCI) & VLAN_ID_MASK;
+    if (vlanCount < MAX_VLAN_IDS) out.vlanIds[vlanCount] = v.getUint16(pos + VLAN.TCI) & Fast.VLAN_ID_MASK;
     vlanCount++;
     type = v.getUint16(pos + VLAN.TYPE);
     pos += VLAN.LEN;
@@ -55,11 +56,11 @@ export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
     const idFrag = v.getUint32(pos + IP4.ID);
     const ttlProto = v.getUint32(pos + IP4.TTL);
     const vihl = verTotal >>> 24;
-    if (vihl < IPV4_VIHL_MIN || vihl > IPV4_VIHL_MAX) return false;
+    if (vihl < Fast.IPV4_VIHL_MIN || vihl > Fast.IPV4_VIHL_MAX) return false;
     const ihl = (vihl & 0x0f) << 2;
     l4 = pos + ihl;
     if (l4 > capEnd) return false;
-    if (((ttlProto >>> 16) & 0xff) !== IpProto.TCP || (idFrag & IPV4_FRAGMENT_BITS) !== 0) return false;
+    if (((ttlProto >>> 16) & 0xff) !== IpProto.TCP || (idFrag & Fast.IPV4_FRAGMENT_BITS) !== 0) return false;
     const total = verTotal & 0xffff;
     // Total length 0 is a TSO super-segment: the wire is the wire, as the general path says.
     if (total !== 0) {
@@ -123,7 +124,7 @@ export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
   out.l4Offset = l4 - base;
   out.seq = v.getUint32(l4 + TCP.SEQ);
   out.ack = v.getUint32(l4 + TCP.ACK);
-  out.tcpFlags = (flagsWindow >>> 16) & FLAGS_MASK;
+  out.tcpFlags = (flagsWindow >>> 16) & Fast.FLAGS_MASK;
   out.tcpHeaderLen = hlen;
   out.window = flagsWindow & 0xffff;
   out.urgentPointer = checksumUrgent & 0xffff;

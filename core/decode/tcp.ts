@@ -5,19 +5,19 @@ import { TcpOption, TFO_EXPERIMENT_MAGIC } from './numbers';
 import { PORTS_LEN, TCP, TLV } from './layout';
 
 export const TCP_MIN_HEADER = TCP.LEN;
-const FLAGS_MASK = 0x0fff;
-/** The data offset counts 32-bit words. */
-const WORD = 4;
-const LEN_MSS = 4;
-const LEN_WINDOW_SCALE = 3;
-const LEN_SACK_PERMITTED = 2;
-const LEN_TIMESTAMPS = 10;
-const SACK_BLOCK = 8;
-/** NOP, NOP, kind 8, length 10: the aligned timestamps prefix, and the 12 bytes it takes with its values. */
-const ALIGNED_TIMESTAMPS = 0x0101080a;
-const ALIGNED_TIMESTAMPS_LEN = 12;
-/** TFO under the experimental kind: kind, length, the 2-byte magic, then the cookie (none for a request). */
-const TFO_EXP_HEADER = 4;
+/**
+ * The numbers the decoder masks and measures with, as an enum so that esbuild writes each use as a
+ * number (see layout.ts). WORD: the data offset counts 32-bit words. ALIGNED_TIMESTAMPS: NOP, NOP,
+ * kind 8, length 10, the aligned timestamps prefix, and ALIGNED_TIMESTAMPS_LEN the 12 bytes it
+ * takes with its values. TFO_EXP_HEADER: TFO under the experimental kind is kind, length, the
+ * 2-byte magic, then the cookie (none for a request).
+ */
+/* eslint-disable @typescript-eslint/no-duplicate-enum-values -- a word and two lengths are each 4 */
+enum Tcp {
+  FLAGS_MASK = 0x0fff, WORD = 4, LEN_MSS = 4, LEN_WINDOW_SCALE = 3, LEN_SACK_PERMITTED = 2, LEN_TIMESTAMPS = 10, SACK_BLOCK = 8,
+  ALIGNED_TIMESTAMPS = 0x0101080a, ALIGNED_TIMESTAMPS_LEN = 12, TFO_EXP_HEADER = 4,
+}
+/* eslint-enable @typescript-eslint/no-duplicate-enum-values */
 
 export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number, wireEnd: number, out: Dissection): void {
   out.l4Offset = pos - base;
@@ -32,9 +32,9 @@ export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number
   out.seq = v.getUint32(pos + TCP.SEQ);
   out.ack = v.getUint32(pos + TCP.ACK);
   const offFlags = v.getUint16(pos + TCP.OFF_FLAGS);
-  const hlen = (offFlags >> 12) * WORD;
+  const hlen = (offFlags >> 12) * Tcp.WORD;
   out.tcpHeaderLen = hlen;
-  out.tcpFlags = offFlags & FLAGS_MASK;
+  out.tcpFlags = offFlags & Tcp.FLAGS_MASK;
   out.window = v.getUint16(pos + TCP.WINDOW);
   out.checksum = v.getUint16(pos + TCP.CHECKSUM);
   out.urgentPointer = v.getUint16(pos + TCP.URGENT);
@@ -60,7 +60,7 @@ export function decodeTcp(v: DataView, base: number, pos: number, capEnd: number
  * between `p` and `end` (captured) are those, fills them in and returns true.
  */
 export function readAlignedTimestamps(v: DataView, p: number, end: number, out: Dissection): boolean {
-  if (end - p !== ALIGNED_TIMESTAMPS_LEN || v.getUint32(p) !== ALIGNED_TIMESTAMPS) return false;
+  if (end - p !== Tcp.ALIGNED_TIMESTAMPS_LEN || v.getUint32(p) !== Tcp.ALIGNED_TIMESTAMPS) return false;
   const kinds = out.optionKinds;
   kinds[0] = TcpOption.NOP;
   kinds[1] = TcpOption.NOP;
@@ -103,29 +103,29 @@ function decodeOptions(v: DataView, p: number, end: number, capEnd: number, out:
 export function decodeOption(v: DataView, p: number, kind: number, len: number, out: Dissection): void {
   switch (kind) {
     case TcpOption.MSS:
-      if (len !== LEN_MSS) return wrongLength(out, 'MSS', len, LEN_MSS);
+      if (len !== Tcp.LEN_MSS) return wrongLength(out, 'MSS', len, Tcp.LEN_MSS);
       out.mss = v.getUint16(p + TLV.DATA);
       return;
     case TcpOption.WINDOW_SCALE:
-      if (len !== LEN_WINDOW_SCALE) return wrongLength(out, 'window scale', len, LEN_WINDOW_SCALE);
+      if (len !== Tcp.LEN_WINDOW_SCALE) return wrongLength(out, 'window scale', len, Tcp.LEN_WINDOW_SCALE);
       out.windowScale = v.getUint8(p + TLV.DATA);
       return;
     case TcpOption.SACK_PERMITTED:
-      if (len !== LEN_SACK_PERMITTED) return wrongLength(out, 'SACK permitted', len, LEN_SACK_PERMITTED);
+      if (len !== Tcp.LEN_SACK_PERMITTED) return wrongLength(out, 'SACK permitted', len, Tcp.LEN_SACK_PERMITTED);
       out.sackPermitted = true;
       return;
     case TcpOption.SACK: {
-      if ((len - TLV.DATA) % SACK_BLOCK !== 0) return malformed(out, 'tcp', `SACK option: length ${len} is not 2 + 8n`);
-      const n = Math.min((len - TLV.DATA) / SACK_BLOCK, MAX_SACK_BLOCKS);
+      if ((len - TLV.DATA) % Tcp.SACK_BLOCK !== 0) return malformed(out, 'tcp', `SACK option: length ${len} is not 2 + 8n`);
+      const n = Math.min((len - TLV.DATA) / Tcp.SACK_BLOCK, MAX_SACK_BLOCKS);
       for (let i = 0; i < n; i++) {
-        out.sack[2 * i] = v.getUint32(p + TLV.DATA + i * SACK_BLOCK);
-        out.sack[2 * i + 1] = v.getUint32(p + TLV.DATA + 4 + i * SACK_BLOCK);
+        out.sack[2 * i] = v.getUint32(p + TLV.DATA + i * Tcp.SACK_BLOCK);
+        out.sack[2 * i + 1] = v.getUint32(p + TLV.DATA + 4 + i * Tcp.SACK_BLOCK);
       }
       out.sackCount = n;
       return;
     }
     case TcpOption.TIMESTAMPS:
-      if (len !== LEN_TIMESTAMPS) return wrongLength(out, 'timestamps', len, LEN_TIMESTAMPS);
+      if (len !== Tcp.LEN_TIMESTAMPS) return wrongLength(out, 'timestamps', len, Tcp.LEN_TIMESTAMPS);
       out.hasTimestamps = true;
       out.tsVal = v.getUint32(p + TLV.DATA);
       out.tsEcr = v.getUint32(p + TLV.DATA + 4);
@@ -134,7 +134,7 @@ export function decodeOption(v: DataView, p: number, kind: number, len: number, 
       out.tfoCookieLen = len - TLV.DATA;
       return;
     case TcpOption.EXPERIMENT_2:
-      if (len >= TFO_EXP_HEADER && v.getUint16(p + TLV.DATA) === TFO_EXPERIMENT_MAGIC) out.tfoCookieLen = len - TFO_EXP_HEADER;
+      if (len >= Tcp.TFO_EXP_HEADER && v.getUint16(p + TLV.DATA) === TFO_EXPERIMENT_MAGIC) out.tfoCookieLen = len - Tcp.TFO_EXP_HEADER;
       return;
   }
 }

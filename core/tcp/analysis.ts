@@ -8,9 +8,9 @@
  * some numbers plainly rather than modulo 2^32; both are kept on purpose. Sequence numbers are
  * int32 here (see Endpoint): equal as bits, compared modulo 2^32, unsigned where Wireshark is.
  */
-import { TcpFlag } from '../decode/dissection';
+import { FlagSet, TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
-import { UnackedSegments, WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
+import { UnackedSegments, WinScale, type Endpoint } from './endpoint';
 import type { Seg } from './segment';
 
 /**
@@ -43,8 +43,6 @@ export const FAST_RETRANSMISSION_DUP_ACKS = 2;
  *  when the iRTT is not known (Wireshark: 3 ms; otherwise the iRTT itself is the threshold). */
 export const OUT_OF_ORDER_DEFAULT_NS = 3_000_000;
 
-const SYN_FIN_RST = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST;
-const SYN_FIN = TcpFlag.SYN | TcpFlag.FIN;
 
 /** Shared per-connection inputs: the iRTT so far, which sets the out-of-order threshold. */
 export interface AnalysisContext {
@@ -61,7 +59,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
   const { t, seq, ack, len, window } = g;
   const tcpFlags = g.flags;
   let f = flagsIn;
-  const control = tcpFlags & SYN_FIN_RST;
+  const control = tcpFlags & FlagSet.SYN_FIN_RST;
 
   forward: {
     // Zero window probe: exactly one byte, at nextseq, into a closed window.
@@ -80,8 +78,8 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
       f |= Flag.WINDOW_UPDATE;
     }
     // Window full: data reaching exactly the right edge of the peer's advertised window.
-    if (len > 0 && rev.winScale !== WS_UNKNOWN && control === 0) {
-      const shift = rev.isFirstAck === true || rev.winScale === WS_NONE ? 0 : rev.winScale;
+    if (len > 0 && rev.winScale !== WinScale.UNKNOWN && control === 0) {
+      const shift = rev.isFirstAck === true || rev.winScale === WinScale.NONE ? 0 : rev.winScale;
       if (((seq + len) | 0) === ((rev.lastAck + (rev.window << shift)) | 0)) f |= Flag.WINDOW_FULL;
     }
     // Keep-alive ACK: repeats our last ACK and window right after the peer's keep-alive.
@@ -122,7 +120,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
 
   // Retransmission, fast retransmission, spurious retransmission, out of order: data (or SYN/FIN)
   // that does not advance the sequence.
-  if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && (f & Flag.KEEP_ALIVE) === 0) {
+  if ((len > 0 || (tcpFlags & FlagSet.SYN_FIN) !== 0) && (f & Flag.KEEP_ALIVE) === 0) {
     let notAdvanced = fwd.nextSeq !== 0 && seqLt(seq, fwd.nextSeq);
     // More than one byte starting one before nextseq is new data after a (possible) zero window probe.
     if (len > 1 && ((fwd.nextSeq - 1) | 0) === seq) notAdvanced = false;
@@ -142,7 +140,7 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
       if (!notAdvanced) break classify;
       // Out of order: soon after nextseq advanced, and not simply a copy of the last segment.
       const sinceNext = t - fwd.nextSeqTime;
-      const end = (seq + len + ((tcpFlags & SYN_FIN) !== 0 ? 1 : 0)) | 0;
+      const end = (seq + len + ((tcpFlags & FlagSet.SYN_FIN) !== 0 ? 1 : 0)) | 0;
       if (sinceNext >= 0 && sinceNext < (ctx.firstRttNs !== 0 ? ctx.firstRttNs : OUT_OF_ORDER_DEFAULT_NS) && fwd.nextSeq !== end) {
         f |= Flag.OUT_OF_ORDER;
         break classify;
@@ -153,9 +151,9 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
 
   // Move this direction forward.
   let nextSeq = (seq + len) | 0;
-  if ((len > 0 || (tcpFlags & SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
+  if ((len > 0 || (tcpFlags & FlagSet.SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
     // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
-    const extra = tcpFlags & SYN_FIN ? 1 : 0;
+    const extra = tcpFlags & FlagSet.SYN_FIN ? 1 : 0;
     nextSeq = (nextSeq + extra) | 0;
     fwd.unacked.add(g, extra);
   }

@@ -18,17 +18,16 @@ import type { TableSpill } from './table';
 
 /** `where` of a connection in the cold store (table.ts `find` knows it as any negative). */
 export const COLD = -1;
-/** Streams per page of `where`. */
-const WHERE_PAGE_BITS = 8;
-const IN_WHERE_PAGE = (1 << WHERE_PAGE_BITS) - 1;
+/** Streams per page of `where` (as an enum so that esbuild writes each use as a number: see decode/layout.ts). */
+enum WherePage { BITS = 8, MASK = (1 << BITS) - 1 }
 /** The word after a page's streams counts those of them in memory. */
-const LIVE_IN_PAGE = IN_WHERE_PAGE + 1;
+const LIVE_IN_PAGE = WherePage.MASK + 1;
 /** The page of `where` for streams all cold (never written). */
 const ALL_COLD = new Int32Array(LIVE_IN_PAGE + 1).fill(COLD);
 
 /** Where connection `stream`'s object is in `objects`, or COLD, by `wherePages` (see ConnectionStore). */
 export function placeIn(wherePages: readonly Int32Array[], stream: number): number {
-  return wherePages[stream >>> WHERE_PAGE_BITS]![stream & IN_WHERE_PAGE]!;
+  return wherePages[stream >>> WherePage.BITS]![stream & WherePage.MASK]!;
 }
 
 /** How much a store with a cold store keeps in memory at most; smaller in tests, to move things out often. */
@@ -55,7 +54,7 @@ export class ConnectionStore {
    */
   readonly objects: Connection[] = [];
   /**
-   * By stream, in pages of 2^WHERE_PAGE_BITS: where its object is in `objects`, or COLD (its
+   * By stream, in pages of 2^WherePage.BITS: where its object is in `objects`, or COLD (its
    * record's handle is in `index`). A page whose connections are all cold is dropped for
    * ALL_COLD, shared, so that cold connections take no memory here. (Never undefined: a page that
    * is always an Int32Array cost the tracker less than a check for none.)
@@ -232,14 +231,14 @@ export class ConnectionStore {
 
   /** `stream`'s place is `p` now (COLD or in `objects`), keeping each page's count of those in memory. */
   private setPlace(stream: number, p: number): void {
-    const pg = stream >>> WHERE_PAGE_BITS;
+    const pg = stream >>> WherePage.BITS;
     let page = this.wherePages[pg] ?? ALL_COLD;
     if (page === ALL_COLD) {
       if (p === COLD) return;
       page = this.wherePages[pg] = new Int32Array(LIVE_IN_PAGE + 1).fill(COLD);
       page[LIVE_IN_PAGE] = 0;
     }
-    const i = stream & IN_WHERE_PAGE;
+    const i = stream & WherePage.MASK;
     const live = page[LIVE_IN_PAGE]! + (p === COLD ? 0 : 1) - (page[i] === COLD ? 0 : 1);
     page[LIVE_IN_PAGE] = live;
     page[i] = p;

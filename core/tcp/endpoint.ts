@@ -15,10 +15,12 @@ import type { Seg } from './segment';
  * instructions (false? an empty string? a number? a BigInt?) where a comparison costs one or two.
  */
 
-/** tcp_flow_t.win_scale: the scale this side announced is not known (no SYN seen yet). */
-export const WS_UNKNOWN = -1;
-/** tcp_flow_t.win_scale: the handshake was seen and window scaling is not in use. */
-export const WS_NONE = -2;
+/**
+ * tcp_flow_t.win_scale besides a shift count, as an enum so that esbuild writes each use as a
+ * number (see decode/layout.ts). UNKNOWN: the scale this side announced is not known (no SYN seen
+ * yet). NONE: the handshake was seen and window scaling is not in use.
+ */
+export enum WinScale { UNKNOWN = -1, NONE = -2 }
 /** tcp_flow_t.window before this side sent anything (G_MAXUINT32 in Wireshark, as int32). */
 export const WINDOW_UNSEEN = -1;
 
@@ -50,8 +52,8 @@ export class Endpoint {
   /** base_seq: relative sequence numbers count from here. */
   baseSet = false;
   baseSeq = 0;
-  /** win_scale: shift count, or WS_UNKNOWN / WS_NONE. */
-  winScale = WS_UNKNOWN;
+  /** win_scale: shift count, or WinScale.UNKNOWN / WinScale.NONE. */
+  winScale = WinScale.UNKNOWN;
   /** window: the last raw window field sent. */
   window = WINDOW_UNSEEN;
   /** nextseq (0 means not yet known, as in Wireshark) and when it last advanced (ns). */
@@ -97,7 +99,7 @@ export class Endpoint {
     this.scaledWindow = 0;
     this.baseSet = false;
     this.baseSeq = 0;
-    this.winScale = WS_UNKNOWN;
+    this.winScale = WinScale.UNKNOWN;
     this.window = WINDOW_UNSEEN;
     this.nextSeq = 0;
     this.nextSeqTime = 0;

@@ -8,7 +8,7 @@
  * roles (handshake-3, teardown-2, teardown-4) go to the first segment that acknowledges, as that
  * is the one that moves the peer's state.
  */
-import { TcpFlag } from '../decode/dissection';
+import { FlagSet, TcpFlag } from '../decode/dissection';
 import { type Connection, Who } from './connection';
 import type { Endpoint } from './endpoint';
 import { acksFin, acksSyn, type Seg } from './segment';
@@ -27,10 +27,11 @@ export enum Role {
   TEARDOWN_4 = 1 << 6,
   RESET = 1 << 7,
 }
-const HANDSHAKE_ROLES = Role.HANDSHAKE_1 | Role.HANDSHAKE_2 | Role.HANDSHAKE_3;
-const TEARDOWN_ROLES = Role.TEARDOWN_1 | Role.TEARDOWN_2 | Role.TEARDOWN_3 | Role.TEARDOWN_4;
-/** Flags that make a segment a step of the opening or closing by themselves. */
-const STEP_FLAGS = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST;
+/** Sets of roles, as an enum so that esbuild writes each use as a number (see decode/layout.ts). */
+enum Roles {
+  HANDSHAKE = Role.HANDSHAKE_1 | Role.HANDSHAKE_2 | Role.HANDSHAKE_3,
+  TEARDOWN = Role.TEARDOWN_1 | Role.TEARDOWN_2 | Role.TEARDOWN_3 | Role.TEARDOWN_4,
+}
 
 /** Sequence numbers are int32 (see Endpoint): `plus1` keeps them so, `u` prints them as they are on the wire. */
 const plus1 = (n: number): number => (n + 1) | 0;
@@ -41,11 +42,12 @@ const afterSynText = (e: Endpoint): string => (e.synLen > 0 ? `${u(e.iss + 1)} o
 
 /**
  * Can a segment with these flags take a role at all? Data and ACKs after the handshake and before
- * any FIN (most segments) cannot. Small enough that the compiler always inlines it, so the tracker
- * asks this before it calls assignRoles.
+ * any FIN (most segments) cannot; a SYN, a FIN or an RST is a step of the opening or closing by
+ * itself. Small enough that the compiler always inlines it, so the tracker asks this before it
+ * calls assignRoles.
  */
 export function mayTakeRole(c: Connection, fromClient: boolean, flags: number): boolean {
-  return (flags & STEP_FLAGS) !== 0 || c.firstFinFrom !== Who.NONE || (fromClient && !c.server.synAcked);
+  return (flags & FlagSet.SYN_FIN_RST) !== 0 || c.firstFinFrom !== Who.NONE || (fromClient && !c.server.synAcked);
 }
 
 /**
@@ -62,8 +64,8 @@ export function assignRoles(c: Connection, fromClient: boolean, g: Seg): number 
     roles |= thirdStep(c, fromClient, s, r, g);
     roles |= closing(c, fromClient, s, r, g);
   }
-  if (roles & HANDSHAKE_ROLES) c.addHandshakeFrame(g.frame);
-  if (roles & TEARDOWN_ROLES) c.addTeardownFrame(g.frame);
+  if (roles & Roles.HANDSHAKE) c.addHandshakeFrame(g.frame);
+  if (roles & Roles.TEARDOWN) c.addTeardownFrame(g.frame);
   return roles;
 }
 

@@ -9,7 +9,8 @@ import type { ColdKeys } from './cold-keys';
 import { placeIn } from './connection-store';
 import { hashWord, wordsKey, type TabulationKey } from '../tabulation';
 
-const EMPTY = -1;
+/** A slot that holds no connection (an enum so that esbuild writes each use as a number: see decode/layout.ts). */
+enum Slot { EMPTY = -1 }
 /** Grow when more than this share of slots is taken, to keep probe chains short. */
 const MAX_LOAD = 0.6;
 const INITIAL_SLOTS = 1024;
@@ -62,7 +63,7 @@ export interface TableSpill {
 }
 
 export class ConnectionTable {
-  private slots = new Int32Array(INITIAL_SLOTS).fill(EMPTY);
+  private slots = new Int32Array(INITIAL_SLOTS).fill(Slot.EMPTY);
   private hashes = new Int32Array(INITIAL_SLOTS);
   /**
    * With a spill: 1 where the slot's entry came back from ColdKeys, which still holds it (it is
@@ -115,7 +116,7 @@ export class ConnectionTable {
   constructor(private readonly spill: TableSpill | null = null, key: TabulationKey = wordsKey(TUPLE_WORDS)) {
     this.key = key.table;
     if (spill !== null && spill.maxSlots < INITIAL_SLOTS) {
-      this.slots = new Int32Array(spill.maxSlots).fill(EMPTY);
+      this.slots = new Int32Array(spill.maxSlots).fill(Slot.EMPTY);
       this.hashes = new Int32Array(spill.maxSlots);
     }
     // V8 takes a field that was never reassigned for a constant and builds the tracker's optimised
@@ -168,7 +169,7 @@ export class ConnectionTable {
     let i = home;
     for (;;) {
       const idx = this.slots[i]!;
-      if (idx === EMPTY) break;
+      if (idx === Slot.EMPTY) break;
       if (this.hashes[i] === hash) {
         const p = placeIn(wherePages, idx);
         const c = p >= 0 ? objects[p]! : thaw(idx);
@@ -182,7 +183,7 @@ export class ConnectionTable {
       this.probes++;
     }
     this.slot = i;
-    return this.coldKeys === null ? EMPTY : this.findCold(d, wherePages, objects, thaw);
+    return this.coldKeys === null ? Slot.EMPTY : this.findCold(d, wherePages, objects, thaw);
   }
 
   /**
@@ -301,7 +302,7 @@ export class ConnectionTable {
       }
       return idx;
     }
-    return EMPTY;
+    return Slot.EMPTY;
   }
 
   /** The table is too full for short probe chains: cold entries out to ColdKeys, or more slots. */
@@ -328,7 +329,7 @@ export class ConnectionTable {
     let n = 0;
     for (let j = 0; j < slots.length; j++) {
       const idx = slots[j]!;
-      if (idx === EMPTY) continue;
+      if (idx === Slot.EMPTY) continue;
       if (!spill.isCold(idx)) {
         kept.push(idx, hashes[j]!, stored[j]!);
       } else if (stored[j] === 0) {
@@ -338,12 +339,12 @@ export class ConnectionTable {
       }
     }
     (this.coldKeys ??= spill.keys()).addAll(hashes, slots, n);
-    slots.fill(EMPTY);
+    slots.fill(Slot.EMPTY);
     stored.fill(0);
     const mask = slots.length - 1;
     for (let k = 0; k < kept.length; k += 3) {
       let i = kept[k + 1]! & mask;
-      while (slots[i] !== EMPTY) i = (i + 1) & mask;
+      while (slots[i] !== Slot.EMPTY) i = (i + 1) & mask;
       slots[i] = kept[k]!;
       hashes[i] = kept[k + 1]!;
       stored[i] = kept[k + 2]!;
@@ -352,15 +353,15 @@ export class ConnectionTable {
   }
 
   private rehash(size: number): void {
-    const slots = new Int32Array(size).fill(EMPTY);
+    const slots = new Int32Array(size).fill(Slot.EMPTY);
     const hashes = new Int32Array(size);
     const stored = this.stored === null ? null : new Uint8Array(size);
     const mask = size - 1;
     for (let j = 0; j < this.slots.length; j++) {
       const idx = this.slots[j]!;
-      if (idx === EMPTY) continue;
+      if (idx === Slot.EMPTY) continue;
       let i = this.hashes[j]! & mask;
-      while (slots[i] !== EMPTY) i = (i + 1) & mask;
+      while (slots[i] !== Slot.EMPTY) i = (i + 1) & mask;
       slots[i] = idx;
       hashes[i] = this.hashes[j]!;
       if (stored !== null) stored[i] = this.stored![j]!;

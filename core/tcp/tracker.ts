@@ -11,11 +11,11 @@
  * port; clients take ephemeral ports from the top of the range), and the first sender when the
  * ports are equal.
  */
-import { Proto, TcpFlag, type Dissection } from '../decode/dissection';
+import { FlagSet, Proto, TcpFlag, type Dissection } from '../decode/dissection';
 import type { PacketFacts } from './facts';
 import { analyzeSegment, Flag } from './analysis';
 import { type Connection, Who } from './connection';
-import { WS_NONE, WS_UNKNOWN, type Endpoint } from './endpoint';
+import { WinScale, type Endpoint } from './endpoint';
 import { assignRoles, mayTakeRole } from './roles';
 import { classify, Kind, plainAck, Seg } from './segment';
 import { kindMovesState } from './state-machine';
@@ -28,12 +28,13 @@ import { DEFAULT_RESIDENT_INDEX_PAGES } from './cold-index';
 import { Completeness, State } from './vocabulary';
 import { recordSent, unacceptableReason } from './bookkeeping';
 
-/** A TCP header is at least 20 bytes (RFC 9293 §3.1); below that nothing after the ports is read. */
-export const TCP_MIN_HEADER = 20;
-/** RFC 7323 §2.3: a shift count above 14 is used as 14 (Wireshark does the same). */
-export const MAX_WINDOW_SHIFT = 14;
-
-const PURE = TcpFlag.SYN | TcpFlag.ACK;
+/**
+ * The tracker's numbers, as an enum so that esbuild writes each use as a number (see
+ * decode/layout.ts). MIN_HEADER: a TCP header is at least 20 bytes (RFC 9293 §3.1); below that
+ * nothing after the ports is read. MAX_WINDOW_SHIFT: a shift count above 14 is used as 14 (RFC
+ * 7323 §2.3; Wireshark does the same).
+ */
+enum Tracking { MIN_HEADER = 20, MAX_WINDOW_SHIFT = 14 }
 
 export interface TrackerOptions {
   /**
@@ -120,7 +121,7 @@ export class TcpTracker {
     const store = this.store;
     if (store.full) store.freezeOldest();
     // A data offset below 20 bytes: Wireshark still numbers and analyses the segment, then stops.
-    const bogusHeader = d.tcpHeaderLen < TCP_MIN_HEADER;
+    const bogusHeader = d.tcpHeaderLen < Tracking.MIN_HEADER;
     // A header longer than its segment (the decoders leave no payload offset): Wireshark cannot
     // know the segment length and skips the analysis, as for an IP fragment (not reassembled).
     const shortSegment = !bogusHeader && d.payloadOffset < 0;
@@ -131,7 +132,7 @@ export class TcpTracker {
     const len = d.payloadLen;
     g.frame = frame;
     g.window = d.window;
-    const pureSyn = (flags & PURE) === TcpFlag.SYN;
+    const pureSyn = (flags & FlagSet.SYN_ACK) === TcpFlag.SYN;
     let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
@@ -158,7 +159,7 @@ export class TcpTracker {
         // The same SYN again: Wireshark restores nextseq, which an RST answering a stale SYN-ACK
         // (seq = that SYN-ACK's ack) may have moved (its issue 17616).
         fwd.nextSeq = fwd.maxSeqToBeAcked;
-      } else if ((flags & PURE) === PURE && fwd.baseSet && seq !== fwd.baseSeq) {
+      } else if ((flags & FlagSet.SYN_ACK) === FlagSet.SYN_ACK && fwd.baseSet && seq !== fwd.baseSeq) {
         // A SYN-ACK at another ISN than the base already set: Wireshark re-bases that direction.
         c.rebase(fromClient, frame, seq);
         analysis |= Flag.REUSED_PORTS;
@@ -193,8 +194,8 @@ export class TcpTracker {
 
     // tcp.window_size: SYNs are never scaled; otherwise by the sender's scale once known (and,
     // like the analysis, only when the segment length is).
-    if (fwd.winScale === WS_UNKNOWN && !(flags & TcpFlag.SYN)) out.windowSize = -1;
-    else if (flags & TcpFlag.SYN || fwd.winScale === WS_NONE || !haveLen) out.windowSize = d.window;
+    if (fwd.winScale === WinScale.UNKNOWN && !(flags & TcpFlag.SYN)) out.windowSize = -1;
+    else if (flags & TcpFlag.SYN || fwd.winScale === WinScale.NONE || !haveLen) out.windowSize = d.window;
     else out.windowSize = d.window << fwd.winScale; // ≤ 65535 << 14: fits 31 bits
 
     if (bogusHeader) {
@@ -208,8 +209,8 @@ export class TcpTracker {
     if (isNew) {
       c.completeness = pureSyn ? Completeness.SYN | (g.len > 0 ? Completeness.DATA : 0) : 0;
     } else {
-      if ((flags & PURE) === PURE) c.completeness |= Completeness.SYN_ACK;
-      if ((flags & PURE) === TcpFlag.ACK) c.completeness |= g.len > 0 ? Completeness.DATA : Completeness.ACK;
+      if ((flags & FlagSet.SYN_ACK) === FlagSet.SYN_ACK) c.completeness |= Completeness.SYN_ACK;
+      if ((flags & FlagSet.SYN_ACK) === TcpFlag.ACK) c.completeness |= g.len > 0 ? Completeness.DATA : Completeness.ACK;
       if ((flags & (TcpFlag.FIN | TcpFlag.ACK)) === (TcpFlag.FIN | TcpFlag.ACK)) c.completeness |= Completeness.FIN;
       if (flags & TcpFlag.RST) c.completeness |= Completeness.RST;
     }
@@ -223,7 +224,7 @@ export class TcpTracker {
         c.mruSynNs = t;
       }
     }
-    if ((flags & PURE) === TcpFlag.ACK) {
+    if ((flags & FlagSet.SYN_ACK) === TcpFlag.ACK) {
       if (c.mruSynSet && c.firstRttNs === 0) c.firstRttNs = t - c.mruSynNs;
       if (!c.synSeen && c.preSynAcks < 2 && (c.preSynAcks === 0 || t !== c.preSynAckNs1)) {
         if (c.preSynAcks++ === 0) c.preSynAckNs1 = t;
@@ -233,10 +234,10 @@ export class TcpTracker {
     }
 
     // Window scale option, then Wireshark's check that both SYNs carried one.
-    if (d.windowScale >= 0) fwd.winScale = Math.min(d.windowScale, MAX_WINDOW_SHIFT);
+    if (d.windowScale >= 0) fwd.winScale = Math.min(d.windowScale, Tracking.MAX_WINDOW_SHIFT);
     if (flags & TcpFlag.SYN) {
-      if (fwd.winScale === WS_UNKNOWN) fwd.winScale = rev.winScale = WS_NONE;
-      else if (flags & TcpFlag.ACK && rev.winScale === WS_NONE) fwd.winScale = WS_NONE;
+      if (fwd.winScale === WinScale.UNKNOWN) fwd.winScale = rev.winScale = WinScale.NONE;
+      else if (flags & TcpFlag.ACK && rev.winScale === WinScale.NONE) fwd.winScale = WinScale.NONE;
     }
 
     // Ours: the segment's kind, its roles, both endpoints' states.
@@ -276,8 +277,8 @@ export class TcpTracker {
 
   /** A new connection for the packet's 4-tuple, its client chosen as the header explains. */
   private open(frame: number, tsSec: number, tsNsec: number, d: Dissection, flags: number): Connection {
-    const synAck = (flags & PURE) === PURE;
-    const pureSyn = (flags & PURE) === TcpFlag.SYN;
+    const synAck = (flags & FlagSet.SYN_ACK) === FlagSet.SYN_ACK;
+    const pureSyn = (flags & FlagSet.SYN_ACK) === TcpFlag.SYN;
     const senderIsClient = pureSyn || (!synAck && (d.srcPort > d.dstPort || (d.srcPort === d.dstPort)));
     // Initial states, before this first segment: a SYN finds the client CLOSED and a listener; a
     // SYN-ACK means the SYN went unseen; anything else is a connection picked up established.
