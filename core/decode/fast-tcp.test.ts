@@ -169,6 +169,21 @@ describe('the fast TCP path', () => {
     expect(dissectCommonTcp(recordOf(udpInIp, LinkType.ETHERNET), d)).toBe(false);
   });
 
+  it('leaves a wire length above a gigabyte to the general path, and fills what it fills up to there', () => {
+    // IPv4 total length 0 (a TSO super-segment): the record's wire length is the only bound, so
+    // the payload length comes from it.
+    const tso = ethernet(0x0800, ipv4({ proto: 6, total: 0 }, tcp({}, new Uint8Array(40))));
+    const GIGABYTE = 2 ** 30;
+    const d = new Dissection();
+    expect(dissectCommonTcp(recordOf(tso, LinkType.ETHERNET, { origLen: GIGABYTE - 1 }), d)).toBe(true);
+    expect(d.payloadLen).toBe(GIGABYTE - 1 - 14 - 20 - 20);
+    expect(dissectCommonTcp(recordOf(tso, LinkType.ETHERNET, { origLen: GIGABYTE }), d)).toBe(false);
+    const c = new Comparison();
+    for (const origLen of [GIGABYTE - 1, GIGABYTE, 2 ** 32 - 1]) c.check('TSO', tso, LinkType.ETHERNET, tso.length, origLen);
+    expect(c.mismatches).toEqual([]);
+    expect([c.taken, c.declined]).toEqual([1, 2]);
+  });
+
   const title = 'fills what the general path fills for every packet of the shared corpus';
   it.skipIf(!corpus)(corpus ? title : `${title} (skipped: the corpus is absent; see test/support/corpus.ts)`, () => {
     const c = new Comparison();

@@ -21,16 +21,19 @@ import { decodeOption, readAlignedTimestamps } from './tcp';
  * fragment, left to the general path.
  */
 // eslint-disable-next-line @typescript-eslint/no-duplicate-enum-values -- two masks may be one number
-enum Fast { VLAN_ID_MASK = 0x0fff, IPV4_VIHL_MIN = 0x45, IPV4_VIHL_MAX = 0x4f, IPV4_FRAGMENT_BITS = 0x3fff, FLAGS_MASK = 0x0fff }
+enum Fast { VLAN_ID_MASK = 0x0fff, IPV4_VIHL_MIN = 0x45, IPV4_VIHL_MAX = 0x4f, IPV4_FRAGMENT_BITS = 0x3fff, FLAGS_MASK = 0x0fff, MAX_OFFSET = 0x3fffffff }
 
 /** Fills `out` for a common Ethernet/IP/TCP packet and returns true; false leaves the packet to the general path. */
 export function dissectCommonTcp(rec: PacketRecord, out: Dissection): boolean {
   if (rec.linkType !== LinkType.ETHERNET) return false;
   const v = rec.view;
-  const base = rec.offset;
-  const capEnd = base + rec.capLen;
+  // Masked to what they are (a place in a chunk, lengths under a gigabyte), so that the compiler
+  // knows that no sum of them and a header's size overflows: no overflow check after each one.
+  if (rec.origLen > Fast.MAX_OFFSET || rec.offset + rec.capLen > Fast.MAX_OFFSET) return false;
+  const base = rec.offset & Fast.MAX_OFFSET;
+  const capEnd = base + (rec.capLen & Fast.MAX_OFFSET);
   // The link's wire end is never before capEnd, so up to the IP header capEnd is the only bound.
-  let wireEnd = rec.origLen > rec.capLen ? base + rec.origLen : capEnd;
+  let wireEnd = rec.origLen > rec.capLen ? base + (rec.origLen & Fast.MAX_OFFSET) : capEnd;
   let pos = base + ETH.LEN;
   if (pos > capEnd) return false;
   let type = v.getUint16(base + ETH.TYPE);
