@@ -77,6 +77,8 @@ const enum B {
 /** Frames a connection's roles can name: each handshake role is given at most once per side, each teardown role once. */
 const MAX_HANDSHAKE_FRAMES = 5;
 const MAX_TEARDOWN_FRAMES = 4;
+/** The most frames a connection lists for its handshake or its teardown. */
+export const MAX_ROLE_FRAMES = Math.max(MAX_HANDSHAKE_FRAMES, MAX_TEARDOWN_FRAMES);
 
 export const CONNECTION_INTS = C.SIZE;
 export const CONNECTION_DOUBLES = G.SIZE;
@@ -253,6 +255,16 @@ export class ConnectionNumbers {
     return this.frameList(C.teardownCount, C.td0);
   }
 
+  /** Like `handshakeFrames`, into `out` (room for MAX_ROLE_FRAMES) rather than a new array: how many. */
+  handshakeFramesInto(out: Uint32Array): number {
+    return this.framesInto(C.handshakeCount, C.hs0, out);
+  }
+
+  /** Like `teardownFrames`, into `out` (room for MAX_ROLE_FRAMES) rather than a new array: how many. */
+  teardownFramesInto(out: Uint32Array): number {
+    return this.framesInto(C.teardownCount, C.td0, out);
+  }
+
   /** A frame took a handshake role (a frame with two is listed once). */
   addHandshakeFrame(frame: number): void {
     this.addFrame(C.handshakeCount, C.hs0, MAX_HANDSHAKE_FRAMES, frame);
@@ -260,6 +272,12 @@ export class ConnectionNumbers {
 
   addTeardownFrame(frame: number): void {
     this.addFrame(C.teardownCount, C.td0, MAX_TEARDOWN_FRAMES, frame);
+  }
+
+  private framesInto(count: number, first: number, out: Uint32Array): number {
+    const n = this.i[this.io + count]!;
+    for (let k = 0; k < n; k++) out[k] = this.u[this.io + first + k]!;
+    return n;
   }
 
   private frameList(count: number, first: number): number[] {

@@ -19,7 +19,12 @@ export interface Note {
 }
 
 const NO_NOTES: readonly Note[] = Object.freeze([]);
-const NO_COUNTS: readonly number[] = Object.freeze(zeroCounts());
+/**
+ * Not frozen, though never written (its type says readonly): a frozen array has another hidden
+ * class, which made reading counts in `flows --json` a generic lookup for connections without any
+ * (most).
+ */
+const NO_COUNTS: readonly number[] = zeroCounts();
 
 /**
  * A connection's analysis counts before any: the one way they are made, so that every connection's

@@ -3,6 +3,7 @@ import { play, SCENARIOS } from '../../test/support/scenarios';
 import { Conv } from '../../test/support/tcp-builder';
 import { Connection } from '../../core/tcp/connection';
 import { flowJson } from '../../core/tcp/summary';
+import { TCP_STATES } from '../../core/tcp/vocabulary';
 import { FlowJsonWriter } from './flows-json';
 import { Output } from './output';
 
@@ -29,6 +30,19 @@ describe('FlowJsonWriter', () => {
 
   it('separates connections with commas, as in an array', () => {
     const conns = (Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[]).map((name) => play(name, new Conv()).conn);
+    expect(`[${printed(conns)}]`).toBe(JSON.stringify(conns.map(flowJson)));
+  });
+
+  it('writes every pair of endpoint states, and a code no state has, as JSON.stringify does', () => {
+    const conns: Connection[] = [];
+    for (let client = -1; client <= TCP_STATES.length; client++) {
+      for (let server = -1; server <= TCP_STATES.length; server++) {
+        const c = play('three-way handshake', new Conv()).conn;
+        c.client.state = client;
+        c.server.state = server;
+        conns.push(c);
+      }
+    }
     expect(`[${printed(conns)}]`).toBe(JSON.stringify(conns.map(flowJson)));
   });
 

@@ -7,7 +7,8 @@
  * largest cost left), null where JSON has no number. IPv4 endpoints are printed from their words.
  */
 import type { Connection } from '../../core/tcp/connection';
-import { ANALYSIS_FLAGS, stateName } from '../../core/tcp/vocabulary';
+import { MAX_ROLE_FRAMES } from '../../core/tcp/connection-numbers';
+import { ANALYSIS_FLAGS, HANDSHAKE_STATUSES, TCP_STATES, TEARDOWN_STATUSES, stateName } from '../../core/tcp/vocabulary';
 import { copyWords, OutputView, pieceWords, utf8 } from './bytes';
 import type { Output } from './output';
 
@@ -23,14 +24,20 @@ const K_BYTES_S2C = key(',"bytesServerToClient":');
 const K_START = key(',"start":');
 const K_DURATION = key(',"duration":');
 const K_COMPLETENESS = key(',"completeness":');
-const K_HANDSHAKE = key(',"handshake":{"status":');
-const K_FRAMES = key(',"frames":[');
 const K_IRTT = key('],"irtt":');
-const K_TEARDOWN = key('},"teardown":{"status":');
-const K_INITIATOR = key(',"initiator":');
-const K_STATE = key(']},"state":{"client":');
-const K_STATE_SERVER = key(',"server":');
 const K_ANALYSIS = key('},"analysis":{');
+/**
+ * The words that take one of a few values (statuses, who ended it, the two states), each with the
+ * keys around it as one piece, made for every value: a copy each instead of a JSON string each.
+ */
+const K_HANDSHAKE = HANDSHAKE_STATUSES.map((status) => key(`,"handshake":{"status":${JSON.stringify(status)},"frames":[`));
+const INITIATORS = ['client', 'server', null] as const;
+/** By teardown status × 3 + initiator (INITIATORS). */
+const K_TEARDOWN = TEARDOWN_STATUSES.flatMap((status) =>
+  INITIATORS.map((by) => key(`},"teardown":{"status":${JSON.stringify(status)},"initiator":${JSON.stringify(by)},"frames":[`)));
+/** By client state × TCP_STATES.length + server state. */
+const statesText = (client: string, server: string) => `]},"state":{"client":${JSON.stringify(client)},"server":${JSON.stringify(server)}`;
+const K_STATES = TCP_STATES.flatMap((client) => TCP_STATES.map((server) => key(statesText(client, server))));
 const K_END = key('}}');
 /** ',"flag":' for each analysis flag, and without the comma for the first one printed. */
 const K_FLAGS = ANALYSIS_FLAGS.map((flag) => key(`,"${flag}":`));
@@ -41,6 +48,8 @@ const CONNECTION_BYTES = 2048;
 
 export class FlowJsonWriter {
   private readonly view: OutputView;
+  /** Where a connection's handshake or teardown frames are read to (see `frames`). */
+  private readonly frameScratch = new Uint32Array(MAX_ROLE_FRAMES);
 
   constructor(private readonly out: Output) {
     this.view = new OutputView(out);
@@ -69,22 +78,18 @@ export class FlowJsonWriter {
     p = this.fraction(copyWords(dv, p, K_START), c.startSec + c.startNsec / 1e9);
     p = this.fraction(copyWords(dv, p, K_DURATION), c.lastNs / 1e9);
     p = v.num(copyWords(dv, p, K_COMPLETENESS), c.completeness);
-    p = v.string(copyWords(dv, p, K_HANDSHAKE), c.handshakeStatus);
-    p = this.frames(copyWords(dv, p, K_FRAMES), c.handshakeFrames);
+    p = copyWords(dv, p, K_HANDSHAKE[HANDSHAKE_STATUSES.indexOf(c.handshakeStatus)]!);
+    p = this.frames(p, c.handshakeFramesInto(this.frameScratch));
     const irtt = c.irtt;
     p = copyWords(dv, p, K_IRTT);
     p = irtt === null ? v.ascii(p, 'null') : this.fraction(p, irtt);
-    p = v.string(copyWords(dv, p, K_TEARDOWN), c.teardownStatus);
-    const initiator = c.teardownInitiator;
-    p = copyWords(dv, p, K_INITIATOR);
-    p = initiator === null ? v.ascii(p, 'null') : v.string(p, initiator);
-    p = this.frames(copyWords(dv, p, K_FRAMES), c.teardownFrames);
-    p = v.string(copyWords(dv, p, K_STATE), stateName(c.client.state));
-    p = v.string(copyWords(dv, p, K_STATE_SERVER), stateName(c.server.state));
+    p = copyWords(dv, p, K_TEARDOWN[3 * TEARDOWN_STATUSES.indexOf(c.teardownStatus) + INITIATORS.indexOf(c.teardownInitiator)]!);
+    p = this.frames(p, c.teardownFramesInto(this.frameScratch));
+    p = this.states(p, c.client.state, c.server.state);
     p = copyWords(dv, p, K_ANALYSIS);
     const counts = c.analysisCounts;
     let keys = K_FIRST_FLAGS;
-    for (let i = 0; i < K_FLAGS.length; i++) {
+    for (let i = 0; i < counts.length; i++) {
       const n = counts[i]!;
       if (n > 0) {
         p = v.num(copyWords(dv, p, keys[i]!), n);
@@ -117,12 +122,21 @@ export class FlowJsonWriter {
     return p + 1;
   }
 
-  private frames(p: number, frames: readonly number[]): number {
+  /** The first `n` frames of `frameScratch`, comma-separated. */
+  private frames(p: number, n: number): number {
     const v = this.view;
-    for (let i = 0; i < frames.length; i++) {
+    const frames = this.frameScratch;
+    for (let i = 0; i < n; i++) {
       if (i > 0) v.u8[p++] = 44;
       p = v.num(p, frames[i]!);
     }
     return p;
+  }
+
+  /** `]},"state":{"client":…,"server":…` for the two state codes: the piece, or (a code no state has) the text. */
+  private states(p: number, client: number, server: number): number {
+    const n = TCP_STATES.length;
+    if (client >= 0 && client < n && server >= 0 && server < n) return copyWords(this.view.dv, p, K_STATES[client * n + server]!);
+    return this.view.ascii(p, statesText(stateName(client), stateName(server)));
   }
 }
