@@ -35,8 +35,8 @@ const INITIATORS = ['client', 'server', null] as const;
 /** By teardown status × 3 + initiator (INITIATORS). */
 const K_TEARDOWN = TEARDOWN_STATUSES.flatMap((status) =>
   INITIATORS.map((by) => key(`},"teardown":{"status":${JSON.stringify(status)},"initiator":${JSON.stringify(by)},"frames":[`)));
-/** By client state × TCP_STATES.length + server state. */
 const statesText = (client: string, server: string) => `]},"state":{"client":${JSON.stringify(client)},"server":${JSON.stringify(server)}`;
+/** By client state × TCP_STATES.length + server state. */
 const K_STATES = TCP_STATES.flatMap((client) => TCP_STATES.map((server) => key(statesText(client, server))));
 const K_END = key('}}');
 /** ',"flag":' for each analysis flag, and without the comma for the first one printed. */
