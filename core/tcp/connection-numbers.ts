@@ -349,6 +349,27 @@ export class ConnectionNumbers {
     u[io + C.sa3] = server[3]!;
   }
 
+  /**
+   * Which way a packet of IP version `ipVersion` from `src`:`srcPort` to `dst`:`dstPort` goes on
+   * this connection: 1 from its client, 0 from its server, −1 not on it. The client's side is asked
+   * first, so a connection from an endpoint to itself is from its client. One call with the
+   * numbers read in place, for the connection table (four `isAddress` calls were about 300
+   * instructions a lookup).
+   */
+  directionOf(ipVersion: number, src: Uint32Array, srcPort: number, dst: Uint32Array, dstPort: number): number {
+    const i = this.i;
+    const u = this.u;
+    const io = this.io;
+    if (i[io + C.ipVersion] !== ipVersion) return -1;
+    const s0 = src[0];
+    const d0 = dst[0];
+    if (i[io + C.clientPort] === srcPort && i[io + C.serverPort] === dstPort && u[io + C.ca0] === s0 && u[io + C.sa0] === d0 &&
+      (ipVersion === 4 || (this.isAddress(true, src) && this.isAddress(false, dst)))) return 1;
+    if (i[io + C.serverPort] === srcPort && i[io + C.clientPort] === dstPort && u[io + C.sa0] === s0 && u[io + C.ca0] === d0 &&
+      (ipVersion === 4 || (this.isAddress(false, src) && this.isAddress(true, dst)))) return 0;
+    return -1;
+  }
+
   /** Is `a` the client's address (`client`) or the server's? */
   isAddress(client: boolean, a: Uint32Array): boolean {
     const u = this.u;

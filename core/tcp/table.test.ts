@@ -143,6 +143,50 @@ function rememberingAndForgetting(file: Uint8Array, options: () => TrackerOption
   return { differences, frames, lookups: tableOf(remembering).lookups, forgottenLookups: tableOf(forgetting).lookups };
 }
 
+/** Sends each segment between its endpoints; what the tracker said about each: [stream, from the client]. */
+function sendAll(tracker: TcpTracker, packets: [Segment, Endpoints, number?][]): [number, boolean][] {
+  const d = new Dissection();
+  const out = new PacketFacts();
+  let frame = 0;
+  return packets.map(([s, ep, at]) => {
+    frame = at ?? frame + 1;
+    fillDissection(d, s, ep);
+    tracker.track(frame, 1_700_000_000, frame, d, out);
+    return [out.stream, out.fromClient];
+  });
+}
+const seg = (from: 'c' | 's', flags: string, seq: number, ack: number): Segment => ({ from, flags, seq, ack, len: 0, win: 500, t: 0 });
+describe('the connection table tells connections apart by every word of their 4-tuple', () => {
+  it('with every 4-tuple hashed alike, so that only the comparison decides', () => {
+    const v6 = (client: number[], clientPort: number, server: number[], serverPort: number): Endpoints => ({ ipVersion: 6, clientAddr: client, serverAddr: server, clientPort, serverPort });
+    const A = [0x20010db8, 0, 0, 1];
+    const shapes: Endpoints[] = [
+      v6(A, 40000, [0x20010db8, 0, 0, 2], 443),
+      // Each differs from the first in one word past the first, or in the version only.
+      v6([0x20010db8, 0, 0, 3], 40000, [0x20010db8, 0, 0, 2], 443),
+      v6(A, 40000, [0x20010db8, 0, 7, 2], 443),
+      v6([0x20010db8, 5, 0, 1], 40000, [0x20010db8, 0, 0, 2], 443),
+      v4(0x20010db8, 40000, 0x20010db8, 443),
+      // IPv4: the server's address only, then the client's only.
+      v4(0x0a000001, 40000, 0x0a000002, 443),
+      v4(0x0a000001, 40000, 0x0a000003, 443),
+      v4(0x0a000004, 40000, 0x0a000002, 443),
+      // The ports the other way round, and an endpoint talking to itself.
+      v6(A, 443, [0x20010db8, 0, 0, 2], 40000),
+      v6(A, 40000, A, 40000),
+    ];
+    const tracker = new TcpTracker({ hashKey: wordsKey(TUPLE_WORDS, () => 0) });
+    const packets: [Segment, Endpoints][] = [];
+    for (const ep of shapes) packets.push([syn, ep]);
+    for (const ep of shapes) packets.push([synAck, ep]);
+    const seen = sendAll(tracker, packets);
+    const n = shapes.length;
+    // A connection to itself: its SYN-ACK, from the same endpoint, is from its client.
+    expect(seen).toEqual([...shapes.map((_, k) => [k, true]), ...shapes.map((_, k) => [k, k === n - 1])]);
+    expect(tableOf(tracker).lookups).toBe(2 * n);
+  });
+});
+
 describe('a packet on the previous packet\'s 4-tuple is found without a lookup', () => {
   it('looks a connection up once, at its SYN, when its packets come one after the other', () => {
     const tracker = new TcpTracker({ hashKey: key });
@@ -161,19 +205,6 @@ describe('a packet on the previous packet\'s 4-tuple is found without a lookup',
     expect(tableOf(tracker).lookups).toBe(1);
   });
 
-  /** Sends each segment between its endpoints; what the tracker said about each: [stream, from the client]. */
-  function sendAll(tracker: TcpTracker, packets: [Segment, Endpoints, number?][]): [number, boolean][] {
-    const d = new Dissection();
-    const out = new PacketFacts();
-    let frame = 0;
-    return packets.map(([s, ep, at]) => {
-      frame = at ?? frame + 1;
-      fillDissection(d, s, ep);
-      tracker.track(frame, 1_700_000_000, frame, d, out);
-      return [out.stream, out.fromClient];
-    });
-  }
-  const seg = (from: 'c' | 's', flags: string, seq: number, ack: number): Segment => ({ from, flags, seq, ack, len: 0, win: 500, t: 0 });
   const web = v4(0x0a000001, 40000, 0x0a000002, 80);
 
   it('knows the client of a connection whose first packet came from its server', () => {

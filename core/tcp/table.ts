@@ -263,16 +263,10 @@ export class ConnectionTable {
   }
 
   private matches(c: Connection, d: Dissection): boolean {
-    if (c.ipVersion !== d.ipVersion) return false;
-    if (c.clientPort === d.srcPort && c.serverPort === d.dstPort && c.isAddress(true, d.src) && c.isAddress(false, d.dst)) {
-      this.fromClient = true;
-      return true;
-    }
-    if (c.serverPort === d.srcPort && c.clientPort === d.dstPort && c.isAddress(false, d.src) && c.isAddress(true, d.dst)) {
-      this.fromClient = false;
-      return true;
-    }
-    return false;
+    const way = c.directionOf(d.ipVersion, d.src, d.srcPort, d.dst, d.dstPort);
+    if (way < 0) return false;
+    this.fromClient = way === 1;
+    return true;
   }
 
   /**
