@@ -352,7 +352,8 @@ export class ConnectionNumbers {
   /**
    * Which way a packet of IP version `ipVersion` from `src`:`srcPort` to `dst`:`dstPort` goes on
    * this connection: 1 from its client, 0 from its server, −1 not on it. The client's side is asked
-   * first, so a connection from an endpoint to itself is from its client. One call with the
+   * first, so a connection from an endpoint to itself is from its client. An IPv4 address is its
+   * first word (the decoders and `setAddresses` leave the other three zero). One call with the
    * numbers read in place, for the connection table (four `isAddress` calls were about 300
    * instructions a lookup).
    */
