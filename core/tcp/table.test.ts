@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../test/support/corpus';
 import { prng } from '../../test/support/prng';
 import { reusedTuples } from '../../test/support/reused-tuples';
-import { createCaptureReader } from '../formats/reader';
-import { dissect } from '../decode/dissect';
+import { trackBoth } from '../../test/support/twin-trackers';
 import { MemoryColdStore } from './cold-store';
 import { fillDissection, type Endpoints, type Segment } from '../../test/support/tcp-builder';
 import { Dissection } from '../decode/dissection';
@@ -15,6 +14,7 @@ import { type ConnectionTable, TUPLE_WORDS, tupleHash } from './table';
 import { TcpTracker, type TrackerOptions } from './tracker';
 
 const key = wordsKey(TUPLE_WORDS, prng(11));
+const tableOf = (t: TcpTracker) => (t as unknown as { table: ConnectionTable }).table;
 const v4 = (a: number, p: number, b: number, q: number): Endpoints => ({ ipVersion: 4, clientAddr: [a, 0, 0, 0], serverAddr: [b, 0, 0, 0], clientPort: p, serverPort: q });
 const syn: Segment = { from: 'c', flags: 'S', seq: 1000, ack: 0, len: 0, win: 64240, t: 0 };
 const synAck: Segment = { from: 's', flags: 'SA', seq: 5000, ack: 1001, len: 0, win: 65160, t: 0 };
@@ -75,8 +75,7 @@ describe('the connection table keeps short chains on captures made to collide', 
         }
       }
       expect(tracker.connectionCount).toBe(N);
-      const table = (tracker as unknown as { table: ConnectionTable }).table;
-      expect(table.probes / frame).toBeLessThan(2);
+      expect(tableOf(tracker).probes / frame).toBeLessThan(2);
     });
   }
 });
@@ -97,7 +96,7 @@ describe('the connection table keeps the connections with packets at the first s
       fillDissection(d, syn, ep(i));
       tracker.track(++frame, 1_700_000_000, frame, d, out);
     }
-    const table = (tracker as unknown as { table: ConnectionTable }).table;
+    const table = tableOf(tracker);
     let before = table.probes;
     for (let round = 0; round < 10; round++) {
       // Each moves home at its first packet: count from the second round on.
@@ -114,32 +113,18 @@ describe('the connection table keeps the connections with packets at the first s
   });
 });
 
-const tableOf = (t: TcpTracker) => (t as unknown as { table: ConnectionTable }).table;
-
 /**
  * The capture through two trackers with the same options, one of whose tables forgets the previous
  * packet's 4-tuple before each packet (so it looks every packet up): what they say about each
- * packet, and how many lookups the other one needed.
+ * packet, and how many lookups each needed.
  */
 function rememberingAndForgetting(file: Uint8Array, options: () => TrackerOptions) {
   const remembering = new TcpTracker(options());
   const forgetting = new TcpTracker(options());
-  const d = new Dissection();
-  const [a, b] = [new PacketFacts(), new PacketFacts()];
-  const differences: string[] = [];
-  let frames = 0;
-  const reader = createCaptureReader({
-    packet(rec) {
-      const frame = ++frames;
-      dissect(rec, d);
-      remembering.track(frame, rec.tsSec, rec.tsNsec, d, a);
-      (tableOf(forgetting) as unknown as { lastStream: number }).lastStream = -1;
-      forgetting.track(frame, rec.tsSec, rec.tsNsec, d, b);
-      if (JSON.stringify(a) !== JSON.stringify(b) && differences.length < 5) differences.push(`frame ${frame}: ${JSON.stringify(a)} against ${JSON.stringify(b)}`);
-    },
-  });
-  reader.push(file);
-  reader.end();
+  const forget = () => {
+    (tableOf(forgetting) as unknown as { lastStream: number }).lastStream = -1;
+  };
+  const { frames, differences } = trackBoth(file, remembering, forgetting, forget);
   return { differences, frames, lookups: tableOf(remembering).lookups, forgottenLookups: tableOf(forgetting).lookups };
 }
 
@@ -155,7 +140,8 @@ function sendAll(tracker: TcpTracker, packets: [Segment, Endpoints, number?][]):
     return [out.stream, out.fromClient];
   });
 }
-const seg = (from: 'c' | 's', flags: string, seq: number, ack: number): Segment => ({ from, flags, seq, ack, len: 0, win: 500, t: 0 });
+const seg = (from: 'c' | 's', flags: string, seq: number, ack: number, len = 0): Segment => ({ from, flags, seq, ack, len, win: 500, t: 0 });
+const web = v4(0x0a000001, 40000, 0x0a000002, 80);
 describe('the connection table tells connections apart by every word of their 4-tuple', () => {
   it('with every 4-tuple hashed alike, so that only the comparison decides', () => {
     const v6 = (client: number[], clientPort: number, server: number[], serverPort: number): Endpoints => ({ ipVersion: 6, clientAddr: client, serverAddr: server, clientPort, serverPort });
@@ -190,22 +176,12 @@ describe('the connection table tells connections apart by every word of their 4-
 describe('a packet on the previous packet\'s 4-tuple is found without a lookup', () => {
   it('looks a connection up once, at its SYN, when its packets come one after the other', () => {
     const tracker = new TcpTracker({ hashKey: key });
-    const d = new Dissection();
-    const out = new PacketFacts();
-    const ep = v4(0x0a000001, 40000, 0x0a000002, 80);
-    const ack = (from: 'c' | 's', seq: number, ackNo: number, len: number): Segment => ({ from, flags: 'A', seq, ack: ackNo, len, win: 500, t: 0 });
-    const segments = [syn, synAck, ack('c', 1001, 5001, 0)];
-    for (let k = 0; k < 50; k++) segments.push(ack('c', 1001 + 100 * k, 5001, 100), ack('s', 5001, 1101 + 100 * k, 0));
-    let frame = 0;
-    for (const s of segments) {
-      fillDissection(d, s, ep);
-      tracker.track(++frame, 1_700_000_000, frame, d, out);
-      expect([out.stream, out.fromClient]).toEqual([0, s.from === 'c']);
-    }
+    const segments = [syn, synAck, seg('c', 'A', 1001, 5001)];
+    for (let k = 0; k < 50; k++) segments.push(seg('c', 'A', 1001 + 100 * k, 5001, 100), seg('s', 'A', 5001, 1101 + 100 * k));
+    expect(sendAll(tracker, segments.map((s) => [s, web]))).toEqual(segments.map((s) => [0, s.from === 'c']));
     expect(tableOf(tracker).lookups).toBe(1);
   });
 
-  const web = v4(0x0a000001, 40000, 0x0a000002, 80);
 
   it('knows the client of a connection whose first packet came from its server', () => {
     // Picked up mid-stream: the side on the higher port is the client, though it spoke second.

@@ -57,27 +57,10 @@ export function stateOf(c: Connection): string {
 export function trackTwice(file: Uint8Array, maxLive = 2, store: ColdStore = new MemoryColdStore(), bounds?: TrackerOptions['bounds']): TwinResult {
   const warm = new TcpTracker({ hashKey: wordsKey(TUPLE_WORDS, prng(1)) });
   const cold = new TcpTracker({ cold: store, maxLive, bounds, hashKey: wordsKey(TUPLE_WORDS, prng(2)) });
-  const d = new Dissection();
-  const warmFacts = new PacketFacts();
-  const coldFacts = new PacketFacts();
-  const differences: string[] = [];
+  const { frames, differences } = trackBoth(file, warm, cold);
   const differ = (what: string) => {
     if (differences.length < MAX_DIFFERENCES) differences.push(what);
   };
-  let frames = 0;
-  const reader = createCaptureReader({
-    packet(rec: PacketRecord) {
-      const frame = ++frames;
-      dissect(rec, d);
-      warm.track(frame, rec.tsSec, rec.tsNsec, d, warmFacts);
-      cold.track(frame, rec.tsSec, rec.tsNsec, d, coldFacts);
-      const a = JSON.stringify(warmFacts);
-      const b = JSON.stringify(coldFacts);
-      if (a !== b) differ(`frame ${frame}: ${a} against ${b}`);
-    },
-  });
-  reader.push(file);
-  reader.end();
   if (warm.connectionCount !== cold.connectionCount) differ(`${warm.connectionCount} connections against ${cold.connectionCount}`);
   // The whole state of each connection, as the codec writes it, and what the output makes of it.
   const codec = new ConnectionCodec();
@@ -104,6 +87,31 @@ export function trackTwice(file: Uint8Array, maxLive = 2, store: ColdStore = new
   const keys = (cold as unknown as { store: { keys: { count: number } | null } }).store.keys;
   cold.close();
   return { frames, connections: warm.connectionCount, coldBytes: store.size, coldKeys: keys?.count ?? 0, differences };
+}
+
+/**
+ * Each packet of the capture through both trackers (`beforeSecond` runs just before the second
+ * tracks it): the frames, and the first few frames whose facts differ.
+ */
+export function trackBoth(file: Uint8Array, first: TcpTracker, second: TcpTracker, beforeSecond: () => void = () => {}): { frames: number; differences: string[] } {
+  const d = new Dissection();
+  const [a, b] = [new PacketFacts(), new PacketFacts()];
+  const differences: string[] = [];
+  let frames = 0;
+  const reader = createCaptureReader({
+    packet(rec: PacketRecord) {
+      const frame = ++frames;
+      dissect(rec, d);
+      first.track(frame, rec.tsSec, rec.tsNsec, d, a);
+      beforeSecond();
+      second.track(frame, rec.tsSec, rec.tsNsec, d, b);
+      const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+      if (x !== y && differences.length < MAX_DIFFERENCES) differences.push(`frame ${frame}: ${x} against ${y}`);
+    },
+  });
+  reader.push(file);
+  reader.end();
+  return { frames, differences };
 }
 
 /** A store whose handles are negative, as electron/host/cold-file.ts gives records it had to keep in memory. */
