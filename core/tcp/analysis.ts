@@ -10,7 +10,7 @@
  */
 import { FlagSet, TcpFlag } from '../decode/dissection';
 import { seqGt, seqLe, seqLt } from '../seq';
-import { UnackedSegments, WinScale, type Endpoint } from './endpoint';
+import { Unacked, WinScale, type Endpoint } from './endpoint';
 import type { Seg } from './segment';
 
 /**
@@ -151,11 +151,11 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
 
   // Move this direction forward.
   let nextSeq = (seq + len) | 0;
-  if ((len > 0 || (tcpFlags & FlagSet.SYN_FIN) !== 0) && fwd.unacked.count < UnackedSegments.MAX) {
+  if ((len > 0 || (tcpFlags & FlagSet.SYN_FIN) !== 0) && fwd.unackedCount < Unacked.MAX_SEGMENTS) {
     // SYN and FIN take one sequence number (Wireshark counts it only while it still lists the segment).
     const extra = tcpFlags & FlagSet.SYN_FIN ? 1 : 0;
     nextSeq = (nextSeq + extra) | 0;
-    fwd.unacked.add(g, extra);
+    fwd.addUnacked(g, extra);
   }
   const probe = (f & Flag.ZERO_WINDOW_PROBE) !== 0;
   if ((seqGt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
@@ -168,6 +168,6 @@ export function analyzeSegment(ctx: AnalysisContext, fwd: Endpoint, rev: Endpoin
   fwd.lastAckTime = t;
   fwd.lastSegmentFlags = f;
   // Wireshark drops the peer's segments this acknowledges whatever the ACK flag says.
-  rev.unacked.acknowledge(g, rev.finSent);
+  rev.acknowledgeUnacked(g);
   return f;
 }

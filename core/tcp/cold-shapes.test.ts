@@ -23,15 +23,13 @@ const sameHiddenClass = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
 /** The objects a connection is made of, by name; arrays only where they exist. */
 function parts(c: Connection): [string, object | null][] {
   const own = c as unknown as { counts: number[] | null };
-  const ends = (side: 'client' | 'server') => (c[side].unacked as unknown as { ends: number[] | null }).ends;
+  const ends = (side: 'client' | 'server') => c[side].unackedEnds;
   return [
     ['connection', c],
     ['client', c.client],
     ['server', c.server],
-    ['client.unacked', c.client.unacked],
-    ['server.unacked', c.server.unacked],
-    ['client.unacked.ends', ends('client')],
-    ['server.unacked.ends', ends('server')],
+    ['client.unackedEnds', ends('client')],
+    ['server.unackedEnds', ends('server')],
     ['counts', own.counts],
   ];
 }

@@ -4,7 +4,7 @@ import { prng } from '../../test/support/prng';
 import { Connection } from './connection';
 import { ConnectionCodec } from './connection-codec';
 import { CONNECTION_DOUBLES, CONNECTION_INTS } from './connection-numbers';
-import { Endpoint, UnackedSegments } from './endpoint';
+import { Endpoint } from './endpoint';
 import { Seg } from './segment';
 import { Slab } from './slab';
 
@@ -13,9 +13,8 @@ const ENDPOINT_FIELDS = [
   'state', 'synSent', 'iss', 'synLen', 'synAcked', 'finSent', 'finSeq', 'sndNxtKnown', 'sndNxt', 'ackSent',
   'lastAckSent', 'windowKnown', 'scaledWindow', 'baseSet', 'baseSeq', 'winScale', 'window', 'nextSeq',
   'nextSeqTime', 'maxSeqToBeAcked', 'lastAck', 'lastAckTime', 'dupAckNum', 'lastSegmentFlags', 'isFirstAck',
-  'unacked', 'packets', 'bytes',
+  'unackedEnds', 'unackedCount', 'unackedFresh', 'unackedPassed', 'unackedLastAck', 'packets', 'bytes',
 ];
-const UNACKED_FIELDS = ['ends', 'n', 'fresh', 'passed', 'lastAck'];
 /** Connection's own fields: the slab's arrays and offsets, the endpoints, and the lists the codec writes. */
 const CONNECTION_FIELDS = ['i', 'u', 'f', 'io', 'fo', 'client', 'server', 'counts', 'noteList', 'baseChanges'];
 const DOUBLE_FIELDS = new Set(['nextSeqTime', 'lastAckTime', 'packets', 'bytes']);
@@ -32,7 +31,8 @@ function dirty(seed: number): Connection {
   for (let k = 0; k < CONNECTION_DOUBLES; k++) c.setDoubleAt(k, doubles[(k + seed) % doubles.length]!);
   for (const e of [c.client, c.server]) {
     const fields = e as unknown as Record<string, unknown>;
-    for (const key of ENDPOINT_FIELDS) {
+    // The unacknowledged segments are set by the endpoint's own methods, below: as a list, not as numbers.
+    for (const key of ENDPOINT_FIELDS.filter((k) => !k.startsWith('unacked'))) {
       const v = fields[key];
       if (typeof v === 'boolean') fields[key] = !v;
       else if (typeof v === 'number') fields[key] = DOUBLE_FIELDS.has(key) ? random() * 1e12 - 5e11 : int32();
@@ -41,10 +41,13 @@ function dirty(seed: number): Connection {
     for (let k = 0; k < 7; k++) {
       g.seq = int32();
       g.len = k;
-      e.unacked.add(g, 1);
+      e.addUnacked(g, 1);
     }
     g.ack = g.seq;
-    e.unacked.acknowledge(g, false);
+    // An endpoint that sent its FIN drops the array once all is acknowledged: not the case wanted here.
+    e.finSent = false;
+    e.acknowledgeUnacked(g);
+    e.finSent = true;
   }
   c.countAnalysis(0b1010_0000_0001);
   c.note(9, 'a note');
@@ -55,9 +58,8 @@ function dirty(seed: number): Connection {
 }
 
 describe('the connection codec', () => {
-  it('knows every field of an endpoint, of its unacknowledged segments and of a connection', () => {
+  it('knows every field of an endpoint (its unacknowledged segments included) and of a connection', () => {
     expect(Object.keys(new Endpoint(0)).sort()).toEqual([...ENDPOINT_FIELDS].sort());
-    expect(Object.keys(new UnackedSegments()).sort()).toEqual([...UNACKED_FIELDS].sort());
     expect(Object.keys(new Connection(0, 4, 1, 2, 0, 0, 1, 0, 0)).sort()).toEqual([...CONNECTION_FIELDS].sort());
   });
 

@@ -120,7 +120,7 @@ export class ConnectionCodec {
     d[3] = e.bytes;
     this.w.intGroup(v, ENDPOINT_INTS);
     this.w.doubleGroup(d, ENDPOINT_DOUBLES);
-    e.unacked.writeTo(this.w);
+    e.writeUnackedTo(this.w);
   }
 
   private readEndpoint(e: Endpoint): void {
@@ -156,7 +156,7 @@ export class ConnectionCodec {
     e.lastAckTime = d[1]!;
     e.packets = smallIfWhole(d[2]!);
     e.bytes = smallIfWhole(d[3]!);
-    e.unacked.readFrom(this.r);
+    e.readUnackedFrom(this.r);
   }
 
   private writeLists(c: Connection): void {

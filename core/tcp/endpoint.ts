@@ -23,6 +23,8 @@ import type { Seg } from './segment';
 export enum WinScale { UNKNOWN = -1, NONE = -2 }
 /** tcp_flow_t.window before this side sent anything (G_MAXUINT32 in Wireshark, as int32). */
 export const WINDOW_UNSEEN = -1;
+/** packet-tcp.h TCP_MAX_UNACKED_SEGMENTS: "The most unacked segments we'll store". */
+export enum Unacked { MAX_SEGMENTS = 10000 }
 
 export class Endpoint {
   /** RFC 9293 state code (vocabulary TCP_STATES); changed only by connection.ts `step`. */
@@ -70,8 +72,20 @@ export class Endpoint {
   lastSegmentFlags = 0;
   /** is_first_ack: no pure ACK sent since this side's SYN (its window is not scaled yet). */
   isFirstAck = false;
-  /** Segments not yet acknowledged by the peer: Wireshark stops adding at TCP_MAX_UNACKED_SEGMENTS. */
-  readonly unacked = new UnackedSegments();
+  /**
+   * Segments not yet acknowledged by the peer: Wireshark's tcp_unacked_t list, reduced to what
+   * the flags depend on, how many are outstanding (a SYN or FIN advances nextseq only while fewer
+   * than Unacked.MAX_SEGMENTS are). Only each segment's end (nextseq) is kept, the first
+   * `unackedCount` of `unackedEnds`. The list lives in the endpoint's own fields rather than in an
+   * object of its own: that was two more objects a connection for the collector to copy, and one
+   * more load and check a packet.
+   */
+  unackedEnds: number[] | null = null;
+  unackedCount = 0;
+  /** Entries at and after this index were added since the last full pass with `unackedLastAck`. */
+  unackedFresh = 0;
+  unackedPassed = false;
+  unackedLastAck = 0;
 
   // Statistics.
   packets = 0;
@@ -109,102 +123,77 @@ export class Endpoint {
     this.dupAckNum = 0;
     this.lastSegmentFlags = 0;
     this.isFirstAck = false;
-    this.unacked.reset();
+    // The array stays: dropping it would leave one array a connection for the collector.
+    this.unackedCount = 0;
+    this.unackedFresh = 0;
+    this.unackedPassed = false;
+    this.unackedLastAck = 0;
     this.packets = 0;
     this.bytes = 0;
   }
-}
-
-/**
- * Wireshark's tcp_unacked_t list, reduced to what the flags depend on: how many segments are
- * outstanding (a SYN or FIN advances nextseq only while fewer than TCP_MAX_UNACKED_SEGMENTS are).
- * Only each segment's end (nextseq) is kept, in a typed array that grows on demand.
- */
-export class UnackedSegments {
-  /** packet-tcp.h TCP_MAX_UNACKED_SEGMENTS: "The most unacked segments we'll store". */
-  static readonly MAX = 10000;
-  /** Segment ends, the first `n` in use (a plain array of numbers is far smaller than a typed array for a few entries). */
-  private ends: number[] | null = null;
-  private n = 0;
-  /** Entries at and after this index were added since the last full pass with `lastAck`. */
-  private fresh = 0;
-  private passed = false;
-  private lastAck = 0;
-
-  get count(): number {
-    return this.n;
-  }
-
-  /** Empty again. The array stays: dropping it would leave one array a connection for the collector. */
-  reset(): void {
-    this.n = 0;
-    this.fresh = 0;
-    this.passed = false;
-    this.lastAck = 0;
-  }
 
   /** A segment ending at `g.seq + g.len + extra` (extra: 1 for SYN or FIN). Numbers come in `g`, not as arguments (see Seg). */
-  add(g: Seg, extra: number): void {
+  addUnacked(g: Seg, extra: number): void {
     const end = (g.seq + g.len + extra) | 0;
-    let ends = this.ends;
+    let ends = this.unackedEnds;
     if (ends === null) {
       // Room for a few: most sides have at most a handful outstanding, and an array grown by
       // push() keeps room for 17 (every connection has two of these lists).
-      ends = this.ends = [end, 0, 0, 0];
-    } else if (this.n === ends.length) {
+      ends = this.unackedEnds = [end, 0, 0, 0];
+    } else if (this.unackedCount === ends.length) {
       // Doubled by concat: an exact-size array that stays packed (new Array(n) would be holey).
-      ends = this.ends = ends.concat(ends);
+      ends = this.unackedEnds = ends.concat(ends);
     }
-    ends[this.n++] = end;
-  }
-
-  /** For the codec (connection-codec.ts): everything, so that a list read back goes on exactly as this one. */
-  writeTo(w: RecordWriter): void {
-    const ends = this.ends;
-    w.byte((ends === null ? 0 : 1) | (this.passed ? 2 : 0));
-    w.uint(this.n);
-    w.uint(this.fresh);
-    w.int(this.lastAck);
-    for (let i = 0; i < this.n; i++) w.int(ends![i]!);
-  }
-
-  readFrom(r: RecordReader): void {
-    const bits = r.byte();
-    this.passed = (bits & 2) !== 0;
-    this.n = r.uint();
-    this.fresh = r.uint();
-    this.lastAck = r.int();
-    // An empty list behaves the same with or without its array, so an array this object already
-    // has is reused (see reset).
-    if (bits & 1) {
-      // Room for a few more, as `add` leaves it (see there).
-      const ends = this.ends ?? [0, 0, 0, 0];
-      for (let i = 0; i < this.n; i++) ends[i] = r.int();
-      this.ends = ends;
-    }
+    ends[this.unackedCount++] = end;
   }
 
   /**
    * The peer acknowledged `g.ack`: drop every segment that ends at or before it (Wireshark removes a
    * segment unless its nextseq is after the ack). With the same ack as last time only the segments
-   * added since can be affected, so duplicate-ACK storms cost nothing. `finished`: the side
-   * whose segments these are has sent its FIN; once all is acknowledged the list goes (most
-   * connections end this way, and a capture keeps every connection to its end).
+   * added since can be affected, so duplicate-ACK storms cost nothing. Once this side has sent its
+   * FIN and all is acknowledged, the array goes (most connections end this way, and a capture
+   * keeps every connection to its end).
    */
-  acknowledge(g: Seg, finished: boolean): void {
-    const ends = this.ends;
-    if (ends === null || this.n === 0) return;
+  acknowledgeUnacked(g: Seg): void {
+    const ends = this.unackedEnds;
+    if (ends === null || this.unackedCount === 0) return;
     const ack = g.ack;
-    let i = this.passed && ack === this.lastAck ? this.fresh : 0;
+    let i = this.unackedPassed && ack === this.unackedLastAck ? this.unackedFresh : 0;
     let w = i;
-    for (; i < this.n; i++) {
+    for (; i < this.unackedCount; i++) {
       const end = ends[i]!;
       if (((end - ack) | 0) > 0) ends[w++] = end;
     }
-    if (w === 0 && finished) this.ends = null;
-    this.n = w;
-    this.fresh = w;
-    this.passed = true;
-    this.lastAck = ack;
+    if (w === 0 && this.finSent) this.unackedEnds = null;
+    this.unackedCount = w;
+    this.unackedFresh = w;
+    this.unackedPassed = true;
+    this.unackedLastAck = ack;
+  }
+
+  /** For the codec (connection-codec.ts): the whole list, so that one read back goes on exactly as this one. */
+  writeUnackedTo(w: RecordWriter): void {
+    const ends = this.unackedEnds;
+    w.byte((ends === null ? 0 : 1) | (this.unackedPassed ? 2 : 0));
+    w.uint(this.unackedCount);
+    w.uint(this.unackedFresh);
+    w.int(this.unackedLastAck);
+    for (let i = 0; i < this.unackedCount; i++) w.int(ends![i]!);
+  }
+
+  readUnackedFrom(r: RecordReader): void {
+    const bits = r.byte();
+    this.unackedPassed = (bits & 2) !== 0;
+    this.unackedCount = r.uint();
+    this.unackedFresh = r.uint();
+    this.unackedLastAck = r.int();
+    // An empty list behaves the same with or without its array, so an array this object already
+    // has is reused (see reset).
+    if (bits & 1) {
+      // Room for a few more, as `addUnacked` leaves it (see there).
+      const ends = this.unackedEnds ?? [0, 0, 0, 0];
+      for (let i = 0; i < this.unackedCount; i++) ends[i] = r.int();
+      this.unackedEnds = ends;
+    }
   }
 }

@@ -17,6 +17,7 @@ import { CONNECTION_DOUBLES, CONNECTION_INTS } from '../../core/tcp/connection-n
 import { Slab } from '../../core/tcp/slab';
 import { flowJson } from '../../core/tcp/summary';
 import type { Connection } from '../../core/tcp/connection';
+import type { Endpoint } from '../../core/tcp/endpoint';
 import { TcpTracker, type TrackerOptions } from '../../core/tcp/tracker';
 import { TUPLE_WORDS } from '../../core/tcp/table';
 import { wordsKey } from '../../core/tabulation';
@@ -44,9 +45,9 @@ export function stateOf(c: Connection): string {
   const doubles = Array.from({ length: CONNECTION_DOUBLES }, (_, k) => c.doubleAt(k));
   // Past its count, a list of unacknowledged segment ends holds leftovers that mean nothing, and an
   // empty list behaves the same with or without its array.
-  const endpoint = (e: object) => JSON.stringify(e, function (this: { n?: number }, key, value: unknown) {
-    return key === 'ends' ? ((value ?? []) as number[]).slice(0, this.n) : value;
-  });
+  const endpoint = (e: Endpoint) => JSON.stringify(e, (key, value: unknown) =>
+    key === 'unackedEnds' ? (e.unackedEnds ?? []).slice(0, e.unackedCount) : value,
+  );
   return JSON.stringify({ ints, doubles, client: endpoint(c.client), server: endpoint(c.server), counts: c.analysisCounts, notes: c.notes, changes: c.baseChanges });
 }
 
