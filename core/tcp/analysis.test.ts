@@ -44,6 +44,8 @@ describe("Wireshark 4.0's analysis flags", () => {
 
   it('zero_window, zero_window_probe, window_update', () => {
     expect(flagged('zero window, probe, window update')).toEqual({ zero_window: [5, 7], zero_window_probe: [6], window_update: [8] });
+    // The same byte into an open window is plain data.
+    expect(flagged('one byte at nextseq into an open window is data, not a probe')).toEqual({});
   });
 
   it('window_full: data up to the right edge of the peer\'s window, scaled or not', () => {

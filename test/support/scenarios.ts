@@ -198,6 +198,12 @@ export const SCENARIOS = {
     v.s('A', 5001, 1101, { win: 0, t: 1.01 });
     v.s('A', 5001, 1101, { win: 4000, t: 2 });
   },
+  'one byte at nextseq into an open window is data, not a probe': (v) => {
+    v.handshake();
+    data(v, 'c', 1001, 5001, 100);
+    v.s('A', 5001, 1101);
+    data(v, 'c', 1101, 5001, 1, 1);
+  },
   'window full': (v) => {
     v.handshake();
     v.s('A', 5001, 1001, { win: 300 });
