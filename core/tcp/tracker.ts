@@ -63,6 +63,8 @@ export class TcpTracker {
   private readonly table: ConnectionTable;
   /** The segment being tracked (reused: see Seg). */
   private readonly g = new Seg();
+  /** What `synOnKnown` found besides the connection (reused, as `g`). */
+  private readonly reopened = { fromClient: false, analysis: 0 };
 
   constructor(options: TrackerOptions = {}) {
     this.store = new ConnectionStore(options.cold ?? null, {
@@ -133,37 +135,28 @@ export class TcpTracker {
     g.frame = frame;
     g.window = d.window;
     const pureSyn = (flags & FlagSet.SYN_ACK) === TcpFlag.SYN;
-    let analysis = 0;
 
     // The conversation: new 4-tuple, or a SYN that reuses one (Wireshark's TCP_A_REUSED_PORTS).
     const idx = this.table.find(d, store.wherePages, store.objects, store.thawAt);
     let fromClient = this.table.fromClient;
     let isNew = false;
+    let analysis = 0;
     let c: Connection;
     if (idx < 0) {
       c = this.open(frame, tsSec, tsNsec, d, flags);
       fromClient = c.clientPort === d.srcPort && c.isAddress(true, d.src);
       this.table.insert(c.stream, fromClient);
       isNew = true;
-    } else {
+    } else if ((flags & TcpFlag.SYN) === 0) {
       c = store.objects[this.table.foundPlace]!;
-      const fwd = c.endpoint(fromClient);
-      // A SYN with another ISN, or (DESIGN.md) any SYN after the connection closed, opens a new one.
-      if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(fromClient))) {
-        c = this.open(frame, tsSec, tsNsec, d, flags);
-        fromClient = true;
-        this.table.replace(c.stream);
-        c.completeness = Completeness.SYN;
-        analysis |= Flag.REUSED_PORTS;
-      } else if (pureSyn && fwd.baseSet) {
-        // The same SYN again: Wireshark restores nextseq, which an RST answering a stale SYN-ACK
-        // (seq = that SYN-ACK's ack) may have moved (its issue 17616).
-        fwd.nextSeq = fwd.maxSeqToBeAcked;
-      } else if ((flags & FlagSet.SYN_ACK) === FlagSet.SYN_ACK && fwd.baseSet && seq !== fwd.baseSeq) {
-        // A SYN-ACK at another ISN than the base already set: Wireshark re-bases that direction.
-        c.rebase(fromClient, frame, seq);
-        analysis |= Flag.REUSED_PORTS;
-      }
+    } else {
+      // Apart, so that what only some SYNs do stays out of this function: V8 compiles `track`
+      // after the first few thousand packets, and code none of them reached (a SYN reusing a
+      // 4-tuple) has no type feedback; the first packet to reach it would throw the compiled code
+      // away to be compiled again. The call itself is reached by every connection's SYN-ACK.
+      c = this.synOnKnown(frame, tsSec, tsNsec, d, flags);
+      fromClient = this.reopened.fromClient;
+      analysis = this.reopened.analysis;
     }
     // Times in ns since the connection's first packet: exact, however far the capture's clock jumps.
     const t = (g.t = (tsSec - c.startSec) * 1e9 + (tsNsec - c.startNsec));
@@ -257,6 +250,37 @@ export class TcpTracker {
     }
 
     this.finish(c, fwd, frame, analysis, fromClient, out);
+  }
+
+  /**
+   * The connection of a SYN or SYN-ACK on a known 4-tuple: a new one for a SYN with another ISN, or
+   * (DESIGN.md) any SYN after the connection closed (Wireshark's TCP_A_REUSED_PORTS), else the
+   * known one. Which way it goes and what it found go in `reopened`.
+   */
+  private synOnKnown(frame: number, tsSec: number, tsNsec: number, d: Dissection, flags: number): Connection {
+    const o = this.reopened;
+    o.analysis = 0;
+    const seq = d.seq | 0;
+    let c = this.store.objects[this.table.foundPlace]!;
+    o.fromClient = this.table.fromClient;
+    const fwd = c.endpoint(o.fromClient);
+    const pureSyn = (flags & FlagSet.SYN_ACK) === TcpFlag.SYN;
+    if (pureSyn && fwd.baseSet && (seq !== fwd.baseSeq || c.closedFor(o.fromClient))) {
+      c = this.open(frame, tsSec, tsNsec, d, flags);
+      o.fromClient = true;
+      this.table.replace(c.stream);
+      c.completeness = Completeness.SYN;
+      o.analysis = Flag.REUSED_PORTS;
+    } else if (pureSyn && fwd.baseSet) {
+      // The same SYN again: Wireshark restores nextseq, which an RST answering a stale SYN-ACK
+      // (seq = that SYN-ACK's ack) may have moved (its issue 17616).
+      fwd.nextSeq = fwd.maxSeqToBeAcked;
+    } else if ((flags & FlagSet.SYN_ACK) === FlagSet.SYN_ACK && fwd.baseSet && seq !== fwd.baseSeq) {
+      // A SYN-ACK at another ISN than the base already set: Wireshark re-bases that direction.
+      c.rebase(o.fromClient, frame, seq);
+      o.analysis = Flag.REUSED_PORTS;
+    }
+    return c;
   }
 
   /** Counts the packet in its connection and fills the rest of its facts (the time comes in `g`, see Seg). */
