@@ -76,7 +76,8 @@ export class Endpoint {
    * Segments not yet acknowledged by the peer: Wireshark's tcp_unacked_t list, reduced to what
    * the flags depend on, how many are outstanding (a SYN or FIN advances nextseq only while fewer
    * than Unacked.MAX_SEGMENTS are). Only each segment's end (nextseq) is kept, the first
-   * `unackedCount` of `unackedEnds`. The list lives in the endpoint's own fields rather than in an
+   * `unackedCount` of `unackedEnds` (a plain array: far smaller than a typed array for the few
+   * entries most sides have). The list lives in the endpoint's own fields rather than in an
    * object of its own: that was two more objects a connection for the collector to copy, and one
    * more load and check a packet.
    */
