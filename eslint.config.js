@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // bin/package.json makes the command's launcher CommonJS: Node then skips its ES module loader at every start.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -1,6 +1,7 @@
 // Builds every shipped part: the CLI, the host worker, Electron main and preload (esbuild),
 // the renderer (Vite), and the bundled sample capture. Entry points that do not exist yet are skipped.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning',
@@ -13,8 +14,17 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', 
   banner: { js: "import { createRequire as __synfinRequire } from 'node:module'; const require = __synfinRequire(import.meta.url);" },
   external: ['electron', 'cap'] };
 
+// The CLI is CommonJS: its launcher, so that Node does not start the ES module loader, and the
+// bundle the launcher compiles through V8's code cache (electron/cli/code-cache.ts says why).
+// Both run with a real require(); import.meta.url, which a script does not have, becomes the
+// file's own URL, in the same directory as before.
+const cjs = { ...node, format: 'cjs',
+  banner: { js: "const __synfinUrl = require('node:url').pathToFileURL(__filename).href;" }, define: { 'import.meta.url': '__synfinUrl' } };
+
 const targets = [
-  { entryPoints: ['electron/cli/synfin.ts'], outfile: 'dist/cli/synfin.js', ...node },
+  { entryPoints: ['electron/cli/synfin.ts'], outfile: 'dist/cli/synfin.cjs', ...cjs },
+  { entryPoints: ['electron/cli/cli-bundle.ts'], outfile: 'dist/cli/synfin-main.cjs', ...cjs },
+  { entryPoints: ['electron/cli/make-code-cache.ts'], outfile: 'dist/cli/make-code-cache.js', ...node },
   { entryPoints: ['electron/cli/capture-worker.ts'], outfile: 'dist/cli/capture-worker.js', ...node },
   { entryPoints: ['electron/host/analysis-worker.ts'], outfile: 'dist/host/analysis-worker.js', ...node },
   { entryPoints: ['electron/host/capture-worker.ts'], outfile: 'dist/host/capture-worker.js', ...node },
@@ -29,6 +39,15 @@ await Promise.all(targets.filter((t) => existsSync(t.entryPoints[0])).map((t) =>
 // Packaged, dist/host is unpacked beside app.asar (build/electron-builder.config.cjs) where the
 // package.json that says "type": "module" is out of reach; this one keeps the workers ES modules.
 writeFileSync('dist/host/package.json', '{ "type": "module" }\n');
+
+// The CLI's code cache, trained on captures of every format the reader has (pcapng, pcap, IPv6)
+// and on one with retransmissions; then the tool that made it goes, so that it is not shipped.
+if (existsSync('dist/cli/make-code-cache.js')) {
+  const training = ['test/fixtures/sample.pcapng', 'test/fixtures/retransmission.pcapng', 'test/fixtures/ipv6.pcap', 'test/fixtures/reset-unread.pcap'];
+  execFileSync(process.execPath, ['dist/cli/make-code-cache.js', 'dist/cli', ...training], { stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync('dist/cli/make-code-cache.js');
+  rmSync('dist/cli/make-code-cache.js.map');
+}
 
 // The sample capture the app opens on first start (electron/main/paths.ts finds it here in
 // development; packaged, electron-builder copies it to resources/samples).

@@ -39,7 +39,7 @@ if (process.getuid?.() !== 0) skip('needs root (network namespaces and capture)'
 if (!has('ip', ['-V'])) skip('needs the ip command (iproute2)');
 if (!has('tcpdump', ['--version'])) skip('needs tcpdump to compare with');
 if (!has('cc', ['--version'])) skip('needs a C compiler for the paced sender');
-if (!existsSync('dist/cli/synfin.js') || !existsSync('dist/host/analysis-worker.js')) skip('run npm run build first');
+if (!existsSync('dist/cli/synfin.cjs') || !existsSync('dist/host/analysis-worker.js')) skip('run npm run build first');
 try {
   (await import('node:module')).createRequire(import.meta.url)('cap');
 } catch (e) {
@@ -119,7 +119,7 @@ async function measure(path, rate, run) {
   const [kind, mib] = path.split('@');
   const synfin = kind === 'app'
     ? await start(ns.a, [...PRIORITY, process.execPath, runner, ns.ifA, filter, sFile, resolve('dist/host/analysis-worker.js'), resolve(OUT, 'spill'), ...(mib ? [mib] : [])], 'ready')
-    : await start(ns.a, [...PRIORITY, process.execPath, 'dist/cli/synfin.js', 'capture', '-i', ns.ifA, '-f', filter, '-w', sFile], 'Ctrl-C stops');
+    : await start(ns.a, [...PRIORITY, process.execPath, 'dist/cli/synfin.cjs', 'capture', '-i', ns.ifA, '-f', filter, '-w', sFile], 'Ctrl-C stops');
   await sleep(300);
   const cpu0 = { synfin: cpuOf(synfin.child.pid), tcpdump: cpuOf(tcpdump.child.pid) };
   const t0 = performance.now();

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { repoRoot } from '../support/corpus';
 
 export const DRIVER = resolve(repoRoot, 'test/capture/tcp-endings.mjs');
-export const CLI = resolve(repoRoot, 'dist/cli/synfin.js');
+export const CLI = resolve(repoRoot, 'dist/cli/synfin.cjs');
 
 const hasCommand = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 
