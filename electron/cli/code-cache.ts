@@ -7,7 +7,8 @@
  *
  * V8 itself decides whether a cache fits: it rejects one made by another Node, under other V8
  * flags, or for another text of the bundle, and then compiles from the source as it would
- * without one. The cache changes how fast the CLI starts, never what it does.
+ * without one. The cache changes how fast the CLI starts, never what it does. It is a build
+ * artefact beside the bundle, trusted as the bundle is: V8 checks that it fits, not every byte.
  *
  * Node 20 has no compile cache for ES modules (module.enableCompileCache came in Node 22), and
  * vm.Script only compiles classic scripts: hence a CommonJS bundle.
