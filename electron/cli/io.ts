@@ -3,7 +3,8 @@
  * The real command line writes to fds 1 and 2; tests and the fuzzer pass their own.
  */
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
+import type { isatty } from 'node:tty';
 import { Output } from './output';
 
 export interface CliIo {
@@ -26,6 +27,22 @@ export function processIo(): CliIo {
   return {
     out: Output.toFd(1),
     message: (line) => err(`${line}\n`),
-    progress: { isTTY: isatty(2), write: err },
+    progress: {
+      get isTTY() {
+        return (stderrIsTerminal ??= isTerminal(2));
+      },
+      write: err,
+    },
   };
+}
+
+let stderrIsTerminal: boolean | undefined;
+
+/**
+ * Asked only once a read has taken a second (progress.ts), so node:tty is loaded only then: it
+ * loads node:net and the streams, about 45 M instructions (10 ms) that every run paid at start.
+ */
+export function isTerminal(fd: number): boolean {
+  const tty = createRequire(import.meta.url)('node:tty') as { isatty: typeof isatty };
+  return tty.isatty(fd);
 }

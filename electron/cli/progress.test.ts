@@ -29,4 +29,15 @@ describe('ProgressLine', () => {
     p.done();
     expect(tty.writes.at(-1)).toBe('\r\x1b[K');
   });
+  it('does not ask whether stderr is a terminal of a read that ends within a second (io.ts loads node:tty only then)', () => {
+    let t = 0;
+    let asked = 0;
+    const out = { get isTTY() { asked++; return true; }, write: () => true };
+    const p = new ProgressLine(out, 'x.pcap', () => t);
+    for (t = 0; t < 1000; t += 100) p.update(t, 1000, t, 1);
+    expect(asked).toBe(0);
+    t = 1000;
+    p.update(1000, 1000, 1000, 1);
+    expect(asked).toBe(1);
+  });
 });

@@ -22,9 +22,9 @@ export class ProgressLine {
   }
 
   update(bytesRead: number, totalBytes: number, packets: number, connections: number): void {
-    if (!this.out.isTTY) return;
     const t = this.now();
-    if (t - this.started < SHOW_AFTER_MS || t - this.lastDraw < REDRAW_EVERY_MS) return;
+    // Time first: whether stderr is a terminal is not asked of a read that ends within a second (see io.ts).
+    if (t - this.started < SHOW_AFTER_MS || t - this.lastDraw < REDRAW_EVERY_MS || !this.out.isTTY) return;
     this.lastDraw = t;
     this.shown = true;
     const pct = totalBytes > 0 ? Math.min(100, Math.floor((bytesRead / totalBytes) * 100)) : 0;

@@ -4,8 +4,20 @@
  * where the system refuses to unlink an open file, it is unlinked on close instead.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+
+/** Names tried before giving up when each is taken already. */
+const NAME_ATTEMPTS = 8;
+
+/**
+ * 48 random bits, as 12 hex digits, for a temporary file's name. Math.random, not node:crypto:
+ * loading node:crypto cost every CLI run about 60 M instructions (15 ms), and the name needs no
+ * more than to be rarely taken. 'wx' never opens a file someone else put under the name: a name
+ * that is taken, by chance or by someone who guessed it, only makes the constructor try another.
+ */
+function randomHex48(): string {
+  return Math.floor(Math.random() * 0x1_0000_0000_0000).toString(16).padStart(12, '0');
+}
 
 /**
  * An open temporary file `synfin-KIND-…`, read and written at byte offsets. Every error names the
@@ -20,13 +32,20 @@ export class TemporaryFile {
 
   /** A new file in `dir`, open for reading and writing. Throws an Error naming it if it cannot be created. */
   constructor(dir: string, kind: string) {
-    this.path = join(dir, `synfin-${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
-    try {
-      // 'x': never open a file someone else put under this name (a temporary directory is shared).
-      this.fd = openSync(this.path, 'wx+', 0o600);
-    } catch (e) {
-      throw new Error(`cannot create the temporary file ${this.path}: ${reason(e)}`);
+    let path = '';
+    let fd = -1;
+    for (let attempt = 1; fd < 0; attempt++) {
+      path = join(dir, `synfin-${kind}-${process.pid}-${randomHex48()}`);
+      try {
+        // 'x': never open a file someone else put under this name (a temporary directory is shared).
+        fd = openSync(path, 'wx+', 0o600);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < NAME_ATTEMPTS) continue;
+        throw new Error(`cannot create the temporary file ${path}: ${reason(e)}`);
+      }
     }
+    this.path = path;
+    this.fd = fd;
     let unlinkOnClose = false;
     try {
       unlinkSync(this.path);
