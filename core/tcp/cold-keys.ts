@@ -42,8 +42,8 @@ export class ColdKeys {
   private order = new Int32Array(0);
   /**
    * Scratch of addAll: where each bucket's entries start in `order`, and where the next goes. Kept
-   * too: made anew for every batch, they were two arrays of 4 bytes a bucket that lived until the
-   * next collection. With 4 M connections, dead ones held tens of MB at the peak.
+   * too: made anew for every batch, they were two arrays of 4 bytes a bucket (hundreds of KB each
+   * with millions of connections) left for the collector to free.
    */
   private starts = new Int32Array(0);
   private next = new Int32Array(0);
